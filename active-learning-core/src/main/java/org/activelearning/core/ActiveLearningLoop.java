@@ -1,0 +1,675 @@
+package org.activelearning.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.activelearning.core.journal.JournalState;
+import org.activelearning.core.journal.LabelJournal;
+import org.activelearning.core.stopping.StoppingCriteria;
+import org.activelearning.core.stopping.StoppingCriterion;
+
+/**
+ * Pool-based active learning: train on the labeled set, score the pool, select the most
+ * informative instances, ask the oracle, record the answers, and repeat until a stopping
+ * criterion is met; the model trained last is trained on every label.
+ *
+ * <p>One round, as {@link #step()} runs it:
+ *
+ * <ol>
+ *   <li>train the learner on all labels so far, and evaluate it if an evaluator is set;
+ *   <li>stop if the stopping criterion is met or no candidates remain (that model is the final
+ *       one);
+ *   <li>select up to {@code querySize} candidates with the strategy, journal the batch;
+ *   <li>hand them to the oracle, journaling and applying each answer as it arrives.
+ * </ol>
+ *
+ * <p>Before the first round the oracle labels the initial selection (round 0). With a {@link
+ * LabelJournal} the loop first replays it: labeled ids are never asked again, and the unanswered
+ * queries of an interrupted batch are asked first. The loop prints nothing; observe it with {@link
+ * LoopListener}s.
+ *
+ * <pre>{@code
+ * LoopResult result = ActiveLearningLoop.<Image, Integer>builder()
+ *         .setPool(pool).setLearner(learner).setOracle(oracle)
+ *         .setStrategy(QueryStrategies.leastConfidence())
+ *         .optInitialSelection(InitialSelection.random(100))
+ *         .optQuerySize(100)
+ *         .optStoppingCriterion(StoppingCriteria.maxRounds(10).or(StoppingCriteria.labelBudget(2_000)))
+ *         .optJournal(journal).optSeed(42)
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * @param <X> the input type
+ * @param <Y> the label type
+ */
+public final class ActiveLearningLoop<X, Y> {
+
+    private final Pool<X> pool;
+    private final Learner<X, Y> learner;
+    private final QueryStrategy<X> strategy;
+    private final Oracle<X, Y> oracle;
+    private final int querySize;
+    private final int chunkSize;
+    private final StoppingCriterion stopping;
+    private final InitialSelection initial;
+    private final LabelJournal<Y> journal;
+    private final Evaluator<X, Y> evaluator;
+    private final long seed;
+    private final boolean requeueSkipped;
+    private final List<LoopListener<X, Y>> listeners;
+    private final Set<Y> classes;
+
+    private final Map<Long, Y> labels = new LinkedHashMap<>();
+    private final Map<Long, String> skipped = new HashMap<>();
+    private final List<RoundSummary> history = new ArrayList<>();
+    private Metrics metrics = Metrics.EMPTY;
+    private int round;
+    private int labelsThisRun;
+    private long[] pending = new long[0];
+    private boolean started;
+    private LoopResult result;
+
+    private ActiveLearningLoop(Builder<X, Y> b) {
+        this.pool = b.pool;
+        this.learner = b.learner;
+        this.strategy = b.strategy;
+        this.oracle = b.oracle;
+        this.querySize = b.querySize;
+        this.chunkSize = b.chunkSize;
+        this.stopping = b.stopping;
+        this.initial = b.initial;
+        this.journal = b.journal;
+        this.evaluator = b.evaluator;
+        this.seed = b.seed;
+        this.requeueSkipped = b.requeueSkipped;
+        this.listeners = List.copyOf(b.listeners);
+        this.classes = new HashSet<>(learner.classes());
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param <X> the input type
+     * @param <Y> the label type
+     * @return the builder
+     */
+    public static <X, Y> Builder<X, Y> builder() {
+        return new Builder<>();
+    }
+
+    /**
+     * Runs rounds until the loop ends.
+     *
+     * @return how it ended
+     * @throws RuntimeException whatever the oracle, learner, strategy or a listener threw, after
+     *     the loop recorded the failure; every accepted answer is saved
+     */
+    public LoopResult run() {
+        while (step()) {
+            // each step is one round
+        }
+        return result;
+    }
+
+    /**
+     * Runs one round (the first call also replays the journal and labels the initial set).
+     *
+     * @return true if another round follows, false when the loop has ended
+     * @throws IllegalStateException if the loop has already ended
+     */
+    public boolean step() {
+        if (result != null) {
+            throw new IllegalStateException("The loop has already ended (" + result.reason() + ": " + result.detail()
+                    + "); build a new loop to continue");
+        }
+        try {
+            if (!started) {
+                started = true;
+                if (!start()) {
+                    return false;
+                }
+            }
+            return round();
+        } catch (RuntimeException e) {
+            if (result == null) {
+                finish(LoopResult.StopReason.FAILED, "Round " + (round + 1) + " failed: " + e.getMessage() + "; "
+                        + labels.size() + " labels are saved", false);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The labels known so far, in the order they were given (including resumed ones).
+     *
+     * @return an unmodifiable copy
+     */
+    public Map<Long, Y> labels() {
+        return Map.copyOf(labels);
+    }
+
+    /**
+     * The current state.
+     *
+     * @return the state
+     */
+    public LoopState state() {
+        int candidates = pool.unlabeledCount() - (requeueSkipped ? 0 : skipped.size());
+        return new LoopState(round, labels.size(), candidates, labelsThisRun, metrics);
+    }
+
+    /**
+     * How the loop ended, once it has.
+     *
+     * @return the result, or null while it runs
+     */
+    public LoopResult result() {
+        return result;
+    }
+
+    private boolean start() {
+        int resumedRound = -1;
+        if (journal != null) {
+            JournalState<Y> st = journal.initialState();
+            for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
+                long id = e.getKey();
+                if (!pool.contains(id)) {
+                    throw new IllegalStateException("Label journal " + journal.file() + " labels id " + id
+                            + ", which is not in the pool " + pool
+                            + "; the journal belongs to other data: use another session directory");
+                }
+                requireClass(id, e.getValue());
+                pool.markLabeled(id);
+                labels.put(id, e.getValue());
+            }
+            for (Long id : st.skipped().keySet()) {
+                if (pool.contains(id)) {
+                    skipped.put(id, st.skipped().get(id));
+                }
+            }
+            pending = Arrays.stream(st.pendingIds()).filter(pool::contains).toArray();
+            resumedRound = st.lastRound();
+            if (resumedRound >= 0) {
+                round = pending.length > 0 ? Math.max(0, resumedRound - 1) : resumedRound;
+            }
+        }
+        emit(l -> l.onLoopStart(state()));
+        if (resumedRound < 0) {
+            long[] ids = initial.select(pool, randomFor(0));
+            if (ids.length > 0) {
+                return ask(0, toQueries(ids), 0.0).unanswered == 0 || stoppedByOracle(0);
+            }
+        } else if (resumedRound == 0 && pending.length > 0) {
+            long[] ids = pending;
+            pending = new long[0];
+            return ask(0, toQueries(ids), 0.0).unanswered == 0 || stoppedByOracle(0);
+        }
+        return true;
+    }
+
+    private boolean round() {
+        int r = round + 1;
+        emit(l -> l.onRoundStart(r, state()));
+        if (labels.isEmpty()) {
+            throw new IllegalStateException("No labels to train on in round " + r
+                    + "; configure optInitialSelection(InitialSelection.random(n)) or a journal with labels");
+        }
+        List<LabeledExample<X, Y>> examples = new ArrayList<>(labels.size());
+        for (Map.Entry<Long, Y> e : labels.entrySet()) {
+            examples.add(new LabeledExample<>(e.getKey(), pool.input(e.getKey()), e.getValue()));
+        }
+        long t0 = System.nanoTime();
+        learner.fit(examples);
+        double trainSeconds = seconds(t0);
+        emit(l -> l.onTrained(r, examples.size(), trainSeconds));
+        double evalSeconds = 0;
+        if (evaluator != null) {
+            long t1 = System.nanoTime();
+            metrics = Objects.requireNonNull(evaluator.evaluate(learner), "evaluator returned null");
+            evalSeconds = seconds(t1);
+            Metrics m = metrics;
+            emit(l -> l.onEvaluated(r, m));
+        }
+        LoopState s = state();
+        if (pending.length == 0) {
+            LoopResult.StopReason reason = null;
+            String detail = null;
+            if (stopping.shouldStop(s)) {
+                reason = LoopResult.StopReason.CRITERION_MET;
+                detail = "stopping criterion " + stopping + " met after " + round + " query rounds with "
+                        + labels.size() + " labels";
+            } else if (s.candidateCount() == 0) {
+                reason = LoopResult.StopReason.POOL_EXHAUSTED;
+                detail = "no candidates remain after " + round + " query rounds with " + labels.size() + " labels";
+            }
+            if (reason != null) {
+                record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, 0, 0, 0, 0, 0, true));
+                finish(reason, detail, true);
+                return false;
+            }
+        }
+        long t2 = System.nanoTime();
+        List<Query<X>> queries;
+        if (pending.length > 0) {
+            queries = toQueries(pending);
+            pending = new long[0];
+        } else {
+            int k = Math.min(querySize, s.candidateCount());
+            if (k < querySize) {
+                emit(l -> l.onQuerySizeReduced(r, querySize, s.candidateCount()));
+            }
+            QueryContext<X> ctx = new QueryContext<>(pool, learner, r, randomFor(r), chunkSize,
+                    id -> !requeueSkipped && skipped.containsKey(id));
+            queries = validate(strategy.select(ctx, k), k, r);
+        }
+        double selectSeconds = seconds(t2);
+        Outcome o = ask(r, queries, selectSeconds);
+        round = r;
+        record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, selectSeconds, o.seconds,
+                queries.size(), o.labeled, o.skipped, false));
+        return o.unanswered == 0 || stoppedByOracle(r);
+    }
+
+    private boolean stoppedByOracle(int r) {
+        int left = pending.length;
+        finish(LoopResult.StopReason.ORACLE_STOPPED, "the oracle stopped in round " + r + " with " + left
+                + " queries unanswered; " + labels.size() + " labels are saved"
+                + (journal != null ? " in " + journal.file() + " and the next run resumes there" : ""), false);
+        return false;
+    }
+
+    private List<Query<X>> validate(List<Query<X>> queries, int k, int r) {
+        Objects.requireNonNull(queries, () -> "strategy " + strategy + " returned null");
+        if (queries.size() > k) {
+            throw new IllegalStateException("Strategy " + strategy + " returned " + queries.size()
+                    + " queries in round " + r + " but only " + k + " were asked for");
+        }
+        Set<Long> seen = new HashSet<>();
+        for (Query<X> q : queries) {
+            long id = q.id();
+            if (!pool.contains(id) || pool.isLabeled(id) || (!requeueSkipped && skipped.containsKey(id))) {
+                throw new IllegalStateException("Strategy " + strategy + " selected id " + id + " in round " + r
+                        + ", which is not a candidate (unknown, labeled or skipped)");
+            }
+            if (!seen.add(id)) {
+                throw new IllegalStateException("Strategy " + strategy + " selected id " + id + " twice in round " + r);
+            }
+        }
+        return List.copyOf(queries);
+    }
+
+    private List<Query<X>> toQueries(long[] ids) {
+        List<Query<X>> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            out.add(new Query<>(id, pool.input(id), Double.NaN));
+        }
+        return out;
+    }
+
+    private record Outcome(int labeled, int skipped, int unanswered, double seconds) {}
+
+    private Outcome ask(int r, List<Query<X>> queries, double selectSeconds) {
+        long[] ids = queries.stream().mapToLong(Query::id).toArray();
+        if (journal != null) {
+            journal.recordQuery(r, ids);
+        }
+        emit(l -> l.onQueried(r, queries, selectSeconds));
+        BatchSink sink = new BatchSink(r, ids);
+        long t0 = System.nanoTime();
+        try {
+            oracle.label(queries, sink);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Oracle " + oracle.name() + " failed in round " + r + ": "
+                    + e.getMessage() + "; the " + labels.size() + " labels given so far are saved", e);
+        }
+        double took = seconds(t0);
+        pending = sink.unanswered();
+        int labeled = 0;
+        int skips = 0;
+        for (Answer<Y> a : sink.answers.values()) {
+            if (a.isSkip()) {
+                skips++;
+            } else {
+                labeled++;
+            }
+        }
+        return new Outcome(labeled, skips, pending.length, took);
+    }
+
+    private void requireClass(long id, Y label) {
+        if (!classes.contains(label)) {
+            throw new IllegalArgumentException("Label '" + label + "' for id " + id + " is not one of the learner's "
+                    + "classes " + learner.classes() + "; answer with one of them or skip");
+        }
+    }
+
+    private void record(RoundSummary summary) {
+        history.add(summary);
+        emit(l -> l.onRoundEnd(summary));
+    }
+
+    private void finish(LoopResult.StopReason reason, String detail, boolean emitFailures) {
+        result = new LoopResult(reason, detail, state(), history);
+        LoopResult res = result;
+        emit(l -> l.onLoopEnd(res));
+    }
+
+    private RandomGenerator randomFor(int r) {
+        return new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (r + 1));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void emit(java.util.function.Consumer<LoopListener<X, Y>> event) {
+        for (LoopListener<X, Y> l : listeners) {
+            event.accept(l);
+        }
+    }
+
+    /** Receives the oracle's answers for one batch and applies each at once. */
+    private final class BatchSink implements AnswerSink<Y> {
+        private final int r;
+        private final long[] ids;
+        private final Set<Long> batch = new HashSet<>();
+        private final Map<Long, Answer<Y>> answers = new LinkedHashMap<>();
+        private long mark = System.nanoTime();
+
+        BatchSink(int r, long[] ids) {
+            this.r = r;
+            this.ids = ids;
+            for (long id : ids) {
+                batch.add(id);
+            }
+        }
+
+        @Override
+        public void accept(Answer<Y> answer) {
+            Objects.requireNonNull(answer, "answer");
+            long id = answer.id();
+            if (!batch.contains(id)) {
+                throw new IllegalArgumentException("Answer for id " + id + " does not match any query of round " + r
+                        + "; the queried ids are " + Arrays.toString(ids));
+            }
+            if (answers.containsKey(id)) {
+                throw new IllegalArgumentException("Id " + id + " was already answered in round " + r
+                        + "; retract the answer first to change it");
+            }
+            if (!answer.isSkip()) {
+                requireClass(id, answer.label());
+            }
+            long now = System.nanoTime();
+            Answer<Y> a = answer;
+            if (a.annotator() == null) {
+                a = a.withAnnotator(oracle.name());
+            }
+            if (Double.isNaN(a.seconds())) {
+                a = a.withSeconds((now - mark) / 1e9);
+            }
+            mark = now;
+            if (journal != null) {
+                journal.recordAnswer(r, a);
+            }
+            answers.put(id, a);
+            if (a.isSkip()) {
+                skipped.put(id, a.skipReason());
+            } else {
+                pool.markLabeled(id);
+                labels.put(id, a.label());
+                labelsThisRun++;
+            }
+            Answer<Y> done = a;
+            emit(l -> l.onAnswer(r, done));
+        }
+
+        @Override
+        public void retract(long id) {
+            Answer<Y> previous = answers.get(id);
+            if (previous == null) {
+                throw new IllegalArgumentException("Id " + id + " has no answer in round " + r + " to retract");
+            }
+            if (journal != null) {
+                journal.recordUndo(r, id);
+            }
+            answers.remove(id);
+            if (previous.isSkip()) {
+                skipped.remove(id);
+            } else {
+                pool.markUnlabeled(id);
+                labels.remove(id);
+                labelsThisRun--;
+            }
+            mark = System.nanoTime();
+            emit(l -> l.onRetracted(r, id));
+        }
+
+        long[] unanswered() {
+            return Arrays.stream(ids).filter(id -> !answers.containsKey(id)).toArray();
+        }
+    }
+
+    /**
+     * Builds an {@link ActiveLearningLoop}. {@code set*} values are required, {@code opt*} values
+     * optional; {@link #build()} checks them all at once and names every problem.
+     *
+     * @param <X> the input type
+     * @param <Y> the label type
+     */
+    public static final class Builder<X, Y> {
+        private Pool<X> pool;
+        private Learner<X, Y> learner;
+        private QueryStrategy<X> strategy;
+        private Oracle<X, Y> oracle;
+        private int querySize = 100;
+        private int chunkSize = 1024;
+        private StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
+        private InitialSelection initial = InitialSelection.none();
+        private LabelJournal<Y> journal;
+        private Evaluator<X, Y> evaluator;
+        private long seed = 42;
+        private boolean requeueSkipped;
+        private final List<LoopListener<X, Y>> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Sets the pool; it must have no labeled ids (labels come from the journal or the oracle).
+         *
+         * @param pool the pool
+         * @return this builder
+         */
+        public Builder<X, Y> setPool(Pool<X> pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /**
+         * Sets the learner.
+         *
+         * @param learner the learner
+         * @return this builder
+         */
+        public Builder<X, Y> setLearner(Learner<X, Y> learner) {
+            this.learner = learner;
+            return this;
+        }
+
+        /**
+         * Sets the query strategy.
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
+        public Builder<X, Y> setStrategy(QueryStrategy<X> strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /**
+         * Sets the oracle.
+         *
+         * @param oracle the oracle
+         * @return this builder
+         */
+        public Builder<X, Y> setOracle(Oracle<X, Y> oracle) {
+            this.oracle = oracle;
+            return this;
+        }
+
+        /**
+         * Sets how many instances each round queries (default 100).
+         *
+         * @param k the query size, positive
+         * @return this builder
+         */
+        public Builder<X, Y> optQuerySize(int k) {
+            this.querySize = k;
+            return this;
+        }
+
+        /**
+         * Sets how many inputs go to the learner per scoring call (default 1024).
+         *
+         * @param n the chunk size, positive
+         * @return this builder
+         */
+        public Builder<X, Y> optScoringChunkSize(int n) {
+            this.chunkSize = n;
+            return this;
+        }
+
+        /**
+         * Sets when to stop (default {@code maxRounds(10)}); the loop also stops when the pool is
+         * exhausted.
+         *
+         * @param criterion the criterion
+         * @return this builder
+         */
+        public Builder<X, Y> optStoppingCriterion(StoppingCriterion criterion) {
+            this.stopping = criterion;
+            return this;
+        }
+
+        /**
+         * Sets the initial labeled set, labeled by the oracle as round 0 (default none).
+         *
+         * @param selection the selection
+         * @return this builder
+         */
+        public Builder<X, Y> optInitialSelection(InitialSelection selection) {
+            this.initial = selection;
+            return this;
+        }
+
+        /**
+         * Sets the label journal to replay and append to (default none: labels live in memory).
+         *
+         * @param journal the open journal; the caller closes it
+         * @return this builder
+         */
+        public Builder<X, Y> optJournal(LabelJournal<Y> journal) {
+            this.journal = journal;
+            return this;
+        }
+
+        /**
+         * Sets an evaluator run after every training (default none).
+         *
+         * @param evaluator the evaluator
+         * @return this builder
+         */
+        public Builder<X, Y> optEvaluator(Evaluator<X, Y> evaluator) {
+            this.evaluator = evaluator;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the initial selection and of every round's randomness (default 42).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder<X, Y> optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Lets skipped ids be selected again in later rounds (default false: a skip is final).
+         *
+         * @param requeue true to requeue skipped ids
+         * @return this builder
+         */
+        public Builder<X, Y> optRequeueSkipped(boolean requeue) {
+            this.requeueSkipped = requeue;
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<X, Y> addListener(LoopListener<X, Y> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Checks every setting and builds the loop.
+         *
+         * @return the loop
+         * @throws IllegalArgumentException naming every missing or invalid setting
+         */
+        public ActiveLearningLoop<X, Y> build() {
+            List<String> problems = new ArrayList<>();
+            if (pool == null) {
+                problems.add("setPool(...) is required");
+            } else if (pool.labeledCount() > 0) {
+                problems.add("the pool already has " + pool.labeledCount()
+                        + " labeled ids whose labels the loop does not know; pass an unlabeled pool and"
+                        + " supply labels through optJournal(...) or optInitialSelection(...)");
+            }
+            if (learner == null) {
+                problems.add("setLearner(...) is required");
+            } else if (learner.classes() == null || learner.classes().isEmpty()) {
+                problems.add("the learner reports no classes; Learner.classes() must list at least one");
+            }
+            if (strategy == null) {
+                problems.add("setStrategy(...) is required");
+            }
+            if (oracle == null) {
+                problems.add("setOracle(...) is required");
+            }
+            if (querySize < 1) {
+                problems.add("optQuerySize must be >= 1, got " + querySize);
+            }
+            if (chunkSize < 1) {
+                problems.add("optScoringChunkSize must be >= 1, got " + chunkSize);
+            }
+            if (stopping == null) {
+                problems.add("optStoppingCriterion must not be null");
+            }
+            if (initial == null) {
+                problems.add("optInitialSelection must not be null; use InitialSelection.none()");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid active-learning loop: " + String.join("; ", problems));
+            }
+            return new ActiveLearningLoop<>(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.activelearning.core.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import org.activelearning.core.Query;
+import org.activelearning.core.QueryContext;
+import org.activelearning.core.QueryStrategy;
+
+/**
+ * Random sampling, the baseline every strategy must beat: a uniform sample of {@code k} candidates
+ * drawn with reservoir sampling (Vitter, "Random sampling with a reservoir", ACM TOMS 1985) from
+ * the context's seeded generator. It never calls the learner.
+ *
+ * @param <X> the input type
+ */
+public final class RandomSampling<X> implements QueryStrategy<X> {
+
+    @Override
+    public List<Query<X>> select(QueryContext<X> context, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        long[] reservoir = new long[k];
+        int seen = 0;
+        for (PrimitiveIterator.OfLong it = context.candidates(); it.hasNext(); ) {
+            long id = it.nextLong();
+            if (seen < k) {
+                reservoir[seen] = id;
+            } else {
+                int j = context.random().nextInt(seen + 1);
+                if (j < k) {
+                    reservoir[j] = id;
+                }
+            }
+            seen++;
+        }
+        int n = Math.min(seen, k);
+        List<Query<X>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Query<>(reservoir[i], context.pool().input(reservoir[i]), Double.NaN));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "random";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Query strategies: uncertainty sampling built from a pure {@link
+ * org.activelearning.core.strategy.UncertaintyMeasure} and a {@link
+ * org.activelearning.core.strategy.Selector}, and random sampling as the baseline.
+ *
+ * <p>References: least confidence (Lewis and Gale, SIGIR 1994; Culotta and McCallum, AAAI 2005),
+ * margin (Scheffer, Decomain and Wrobel, IDA 2001), entropy (Shannon 1948, as used by Settles and
+ * Craven, EMNLP 2008); the survey is Settles, "Active Learning Literature Survey", 2009.
+ */
+package org.activelearning.core.strategy;
