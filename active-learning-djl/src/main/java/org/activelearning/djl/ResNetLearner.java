@@ -1,0 +1,767 @@
+package org.activelearning.djl;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.activelearning.core.EmbeddingModel;
+import org.activelearning.core.LabeledExample;
+import org.activelearning.core.Learner;
+import org.activelearning.core.Probabilities;
+import org.activelearning.djl.data.PlanarImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A ResNet-18 image classifier on DJL's PyTorch engine, as an active-learning {@link Learner}.
+ *
+ * <p>Training uses cross-entropy and SGD with momentum, weight decay and a cosine learning-rate
+ * schedule over the round's updates, on every device chosen (all GPUs DJL reports by default,
+ * otherwise the CPU; batches are split across devices). By default each round starts from fresh
+ * weights, so a round's model depends only on its labels (as in most active-learning studies);
+ * {@link Builder#optContinueTraining(boolean)} keeps the previous round's weights instead.
+ * Augmentation (random crop with 4-pixel zero padding and horizontal flip) is on by default.
+ *
+ * <p>Scoring runs batched forward passes and a softmax on the first device; images stay {@code
+ * uint8} until a batch is built, and each batch's arrays live in a sub-manager closed before the
+ * next batch, so results leave as heap arrays and memory stays flat across rounds.
+ *
+ * <p>Defaults follow the reference recipe for CIFAR-10: batch size 64, 10 epochs, learning rate
+ * 0.05, momentum 0.9, weight decay 5e-4, inputs normalized to {@code [-1, 1]}.
+ */
+public final class ResNetLearner implements Learner<PlanarImage, Integer>, EmbeddingModel<PlanarImage> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResNetLearner.class);
+    private static final String CHECKPOINT_MAGIC = "activelearning-resnet18-checkpoint";
+
+    private final ResNet18.Stem stem;
+    private final Pretrained pretrained;
+    private final List<Integer> classes;
+    private final List<String> classNames;
+    private final int epochs;
+    private final int batchSize;
+    private final int scoringBatchSize;
+    private final float learningRate;
+    private final float momentum;
+    private final float weightDecay;
+    private final boolean augment;
+    private final boolean continueTraining;
+    private final Normalization normalization;
+    private final Device[] devices;
+    private final long seed;
+    private final TrainingProgress progress;
+    private final int channels;
+    private final int height;
+    private final int width;
+
+    private Model model;
+    private ZooModel<NDList, NDList> base;
+    private Block features;
+    private int fits;
+    private boolean closed;
+
+    private ResNetLearner(Builder b) {
+        this.stem = b.stem;
+        this.pretrained = b.pretrained;
+        this.classNames = List.copyOf(b.classNames);
+        this.classes = IntStream.range(0, classNames.size()).boxed().toList();
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.scoringBatchSize = b.scoringBatchSize;
+        this.learningRate = b.learningRate;
+        this.momentum = b.momentum;
+        this.weightDecay = b.weightDecay;
+        this.augment = b.augment;
+        this.continueTraining = b.continueTraining;
+        this.normalization = b.normalization;
+        this.devices = b.devices;
+        this.seed = b.seed;
+        this.progress = b.progress;
+        this.channels = b.channels;
+        this.height = b.height;
+        this.width = b.width;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<Integer> classes() {
+        return classes;
+    }
+
+    /**
+     * The class names, in class-index order.
+     *
+     * @return the names
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * The devices training runs on; the first also scores.
+     *
+     * @return a copy of the devices
+     */
+    public Device[] devices() {
+        return devices.clone();
+    }
+
+    /**
+     * A name for the architecture, stored in checkpoints.
+     *
+     * @return for example {@code resnet18-cifar-stem}
+     */
+    public String architecture() {
+        return pretrained != null ? "resnet18-torchscript(" + pretrained.description() + ")"
+                : "resnet18-" + stem.name().toLowerCase() + "-stem";
+    }
+
+    /**
+     * The number of trainable parameters of the current network.
+     *
+     * @return the count, or 0 before the network exists
+     */
+    public long trainableParameters() {
+        if (model == null) {
+            return 0;
+        }
+        long n = 0;
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            if (p.requiresGradient() && p.getArray() != null) {
+                n += p.getArray().getShape().size();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void fit(List<LabeledExample<PlanarImage, Integer>> labeled) {
+        ensureOpen();
+        if (labeled.isEmpty()) {
+            throw new IllegalArgumentException("Cannot train on an empty labeled set; label some images first");
+        }
+        for (LabeledExample<PlanarImage, Integer> e : labeled) {
+            checkImage(e.input());
+            if (e.label() < 0 || e.label() >= classes.size()) {
+                throw new IllegalArgumentException("Label " + e.label() + " of id " + e.id() + " is outside the "
+                        + classes.size() + " classes 0.." + (classes.size() - 1));
+            }
+        }
+        fits++;
+        Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
+        if (model == null || !continueTraining) {
+            newNetwork();
+        }
+        int n = labeled.size();
+        int batches = (n + batchSize - 1) / batchSize;
+        int updates = Math.max(1, epochs * batches);
+        Tracker lr = updates > 1
+                ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(updates).build()
+                : Tracker.fixed(learningRate);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.sgd().setLearningRateTracker(lr).optMomentum(momentum)
+                        .optWeightDecays(weightDecay).build())
+                .optDevices(devices);
+        LossCapture capture = new LossCapture();
+        config.addTrainingListeners(capture);
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + fits);
+        int[] order = IntStream.range(0, n).toArray();
+        progress.trainingStarted(epochs, batches, n);
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(new Shape(1, channels, height, width));
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                shuffle(order, rnd);
+                double lossSum = 0;
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    int to = Math.min(n, from + batchSize);
+                    List<PlanarImage> images = new ArrayList<>(to - from);
+                    float[] targets = new float[to - from];
+                    for (int i = from; i < to; i++) {
+                        LabeledExample<PlanarImage, Integer> e = labeled.get(order[i]);
+                        images.add(e.input());
+                        targets[i - from] = e.label();
+                    }
+                    NDManager bm = trainer.getManager().newSubManager();
+                    try (Batch batch = new Batch(bm, new NDList(toInput(bm, images, augment ? rnd : null)),
+                            new NDList(bm.create(targets)), images.size(), Batchifier.STACK, Batchifier.STACK,
+                            (long) (epoch - 1) * batches + b, (long) epochs * batches)) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
+                        float loss = capture.last;
+                        lossSum += loss;
+                        progress.batchTrained(epoch, b + 1, loss);
+                    }
+                }
+                float mean = (float) (lossSum / batches);
+                if (!Float.isFinite(mean)) {
+                    throw new IllegalStateException("Training diverged in epoch " + epoch + " (loss " + mean
+                            + "); lower the learning rate (now " + learningRate + ")");
+                }
+                progress.epochEnded(epoch, mean);
+                LOG.debug("Epoch {}/{}: mean loss {}", epoch, epochs, mean);
+            }
+        } finally {
+            progress.trainingFinished();
+        }
+    }
+
+    /** Records the mean loss of the last trained batch, over all devices. */
+    private static final class LossCapture extends ai.djl.training.listener.TrainingListenerAdapter {
+        private float last = Float.NaN;
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData data) {
+            float sum = 0;
+            int count = 0;
+            for (Device d : data.getLabels().keySet()) {
+                try (NDArray l = trainer.getLoss().evaluate(data.getLabels().get(d), data.getPredictions().get(d))) {
+                    sum += l.getFloat();
+                    count++;
+                }
+            }
+            last = count == 0 ? Float.NaN : sum / count;
+        }
+    }
+
+    @Override
+    public Probabilities predictProbabilities(List<PlanarImage> inputs) {
+        float[] out = forwardAll(inputs, model == null ? null : model.getBlock(), classes.size(), true);
+        return Probabilities.wrap(inputs.size(), classes.size(), out);
+    }
+
+    @Override
+    public int embeddingSize() {
+        return ResNet18.FEATURES;
+    }
+
+    @Override
+    public float[][] embed(List<PlanarImage> inputs) {
+        float[] flat = forwardAll(inputs, features, ResNet18.FEATURES, false);
+        float[][] rows = new float[inputs.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * ResNet18.FEATURES, (i + 1) * ResNet18.FEATURES);
+        }
+        return rows;
+    }
+
+    /**
+     * Raw forward passes of the whole network over pre-built input arrays, without conversion or
+     * softmax: the baseline the scoring benchmark compares against.
+     *
+     * @param batch images already converted to one batch
+     * @param repeats how many forward passes
+     */
+    public void rawForward(List<PlanarImage> batch, int repeats) {
+        ensureTrained();
+        Device device = devices[0];
+        try (NDManager sub = model.getNDManager().newSubManager(device)) {
+            NDArray x = toInput(sub, batch, null);
+            for (int r = 0; r < repeats; r++) {
+                try (NDManager step = sub.newSubManager()) {
+                    NDList out = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false);
+                    out.singletonOrThrow().toFloatArray();
+                }
+            }
+        }
+    }
+
+    private float[] forwardAll(List<PlanarImage> inputs, Block block, int width, boolean softmax) {
+        ensureTrained();
+        for (PlanarImage image : inputs) {
+            checkImage(image);
+        }
+        float[] out = new float[inputs.size() * width];
+        Device device = devices[0];
+        for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
+            int to = Math.min(inputs.size(), from + scoringBatchSize);
+            try (NDManager sub = model.getNDManager().newSubManager(device)) {
+                NDArray x = toInput(sub, inputs.subList(from, to), null);
+                NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
+                if (softmax) {
+                    y = y.softmax(1);
+                }
+                float[] values = y.toFloatArray();
+                System.arraycopy(values, 0, out, from * width, values.length);
+            }
+        }
+        return out;
+    }
+
+    /** Builds a normalized float batch from uint8 images, optionally augmented, in the given manager. */
+    private NDArray toInput(NDManager manager, List<PlanarImage> images, SplittableRandom augmentWith) {
+        int size = channels * height * width;
+        byte[] buf = new byte[images.size() * size];
+        for (int i = 0; i < images.size(); i++) {
+            PlanarImage img = images.get(i);
+            if (augmentWith == null) {
+                img.copyTo(buf, i * size);
+            } else {
+                cropAndFlip(img, buf, i * size, augmentWith.nextInt(-4, 5), augmentWith.nextInt(-4, 5),
+                        augmentWith.nextBoolean());
+            }
+        }
+        NDArray u8 = manager.create(ByteBuffer.wrap(buf), new Shape(images.size(), channels, height, width),
+                DataType.UINT8);
+        NDArray mean = manager.create(normalization.mean()).reshape(1, channels, 1, 1);
+        NDArray std = manager.create(normalization.std()).reshape(1, channels, 1, 1);
+        return u8.toType(DataType.FLOAT32, false).divi(255f).subi(mean).divi(std);
+    }
+
+    /** Random crop of a zero-padded image (shift by dx, dy) and optional horizontal flip, on bytes. */
+    private void cropAndFlip(PlanarImage img, byte[] out, int offset, int dx, int dy, boolean flip) {
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < height; y++) {
+                int sy = y + dy;
+                for (int x = 0; x < width; x++) {
+                    int sx = (flip ? width - 1 - x : x) + dx;
+                    int v = sy < 0 || sy >= height || sx < 0 || sx >= width ? 0 : img.get(c, sy, sx);
+                    out[offset + (c * height + y) * width + x] = (byte) v;
+                }
+            }
+        }
+    }
+
+    private void newNetwork() {
+        closeNetwork();
+        SequentialBlock featureBlock;
+        if (pretrained != null) {
+            base = loadPretrained(pretrained, devices[0]);
+            featureBlock = new SequentialBlock().add(base.getBlock()).add(Blocks.batchFlattenBlock());
+        } else {
+            featureBlock = ResNet18.features(stem);
+        }
+        SequentialBlock net = new SequentialBlock().add(featureBlock).add(ResNet18.head(classes.size()));
+        model = Model.newInstance(architecture(), devices[0], "PyTorch");
+        model.setBlock(net);
+        net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
+        features = featureBlock;
+    }
+
+    private static ZooModel<NDList, NDList> loadPretrained(Pretrained source, Device device) {
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelUrls(source.url())
+                .optEngine("PyTorch")
+                .optDevice(device)
+                .optOption("trainParam", "true")
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            String hint = source.isZoo()
+                    ? "; offline, export a TorchScript ResNet-18 embedding with scripts/export_resnet18_torchscript.py "
+                            + "and pass it as a local file (--pretrained /path/to/resnet18_embedding.pt)"
+                    : "; the file must be a TorchScript module mapping (N, 3, H, W) images to features";
+            throw new IllegalStateException("Could not load the pretrained ResNet-18 from " + source.description()
+                    + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    /**
+     * Saves the current weights with a header naming the architecture and classes.
+     *
+     * @param file the checkpoint file (written atomically)
+     * @throws IOException if writing fails
+     */
+    public void saveCheckpoint(Path file) throws IOException {
+        ensureTrained();
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeUTF(CHECKPOINT_MAGIC);
+            out.writeUTF(architecture());
+            out.writeInt(classes.size());
+            out.writeUTF(String.join("\n", classNames));
+            model.getBlock().saveParameters(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Loads weights saved by {@link #saveCheckpoint}. With {@link Builder#optContinueTraining}
+     * the next round continues from them.
+     *
+     * @param file the checkpoint
+     * @throws IOException if the file cannot be read or is not a checkpoint
+     * @throws IllegalArgumentException if it holds another architecture or class count
+     */
+    public void loadCheckpoint(Path file) throws IOException {
+        ensureOpen();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!CHECKPOINT_MAGIC.equals(magic)) {
+                throw new IOException(file + " is not a ResNet-18 checkpoint of this library");
+            }
+            String arch = in.readUTF();
+            int n = in.readInt();
+            in.readUTF();
+            if (!arch.equals(architecture()) || n != classes.size()) {
+                throw new IllegalArgumentException("Checkpoint " + file + " holds " + arch + " with " + n
+                        + " classes, but this learner is " + architecture() + " with " + classes.size()
+                        + " classes; load it into a learner built with the same stem, pretrained source and classes");
+            }
+            newNetwork();
+            try {
+                model.getBlock().loadParameters(model.getNDManager(), in);
+            } catch (MalformedModelException e) {
+                throw new IOException("Checkpoint " + file + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void checkImage(PlanarImage img) {
+        if (img.channels() != channels || img.height() != height || img.width() != width) {
+            throw new IllegalArgumentException("Image of shape " + img.channels() + "x" + img.height() + "x"
+                    + img.width() + " does not match the learner's input shape " + channels + "x" + height + "x"
+                    + width);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This learner is closed");
+        }
+    }
+
+    private void ensureTrained() {
+        ensureOpen();
+        if (model == null) {
+            throw new IllegalStateException("The learner has not been trained yet; call fit(...) or loadCheckpoint(...) "
+                    + "before predicting");
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private void closeNetwork() {
+        if (model != null) {
+            model.close();
+            model = null;
+            features = null;
+        }
+        if (base != null) {
+            base.close();
+            base = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeNetwork();
+        }
+    }
+
+    /** Builds a {@link ResNetLearner}; {@code set*} is required, {@code opt*} optional. */
+    public static final class Builder {
+        private ResNet18.Stem stem = ResNet18.Stem.CIFAR;
+        private Pretrained pretrained;
+        private List<String> classNames;
+        private int epochs = 10;
+        private int batchSize = 64;
+        private int scoringBatchSize = 256;
+        private float learningRate = 0.05f;
+        private float momentum = 0.9f;
+        private float weightDecay = 5e-4f;
+        private boolean augment = true;
+        private boolean continueTraining;
+        private Normalization normalization = Normalization.MINUS_ONE_TO_ONE;
+        private String deviceChoice = "auto";
+        private Device[] devices;
+        private long seed = 42;
+        private TrainingProgress progress = new TrainingProgress() {};
+        private int channels = 3;
+        private int height = 32;
+        private int width = 32;
+
+        private Builder() {}
+
+        /**
+         * Sets the class names; their count is the number of outputs.
+         *
+         * @param names the names, in label order
+         * @return this builder
+         */
+        public Builder setClassNames(List<String> names) {
+            this.classNames = names;
+            return this;
+        }
+
+        /**
+         * Sets the stem (default CIFAR).
+         *
+         * @param stem the stem
+         * @return this builder
+         */
+        public Builder optStem(ResNet18.Stem stem) {
+            this.stem = stem;
+            return this;
+        }
+
+        /**
+         * Fine-tunes pretrained weights instead of training from scratch (the stem is then the
+         * pretrained network's, ImageNet).
+         *
+         * @param source where the weights come from, or null for none
+         * @return this builder
+         */
+        public Builder optPretrained(Pretrained source) {
+            this.pretrained = source;
+            return this;
+        }
+
+        /**
+         * Sets the epochs per round (default 10).
+         *
+         * @param epochs epochs, positive
+         * @return this builder
+         */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the training batch size (default 64).
+         *
+         * @param size batch size, positive
+         * @return this builder
+         */
+        public Builder optBatchSize(int size) {
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * Sets the scoring batch size (default 256).
+         *
+         * @param size batch size, positive
+         * @return this builder
+         */
+        public Builder optScoringBatchSize(int size) {
+            this.scoringBatchSize = size;
+            return this;
+        }
+
+        /**
+         * Sets the peak learning rate of the cosine schedule (default 0.05).
+         *
+         * @param lr the learning rate, positive
+         * @return this builder
+         */
+        public Builder optLearningRate(float lr) {
+            this.learningRate = lr;
+            return this;
+        }
+
+        /**
+         * Sets the SGD momentum (default 0.9).
+         *
+         * @param m momentum in {@code [0, 1)}
+         * @return this builder
+         */
+        public Builder optMomentum(float m) {
+            this.momentum = m;
+            return this;
+        }
+
+        /**
+         * Sets the weight decay (default 5e-4).
+         *
+         * @param wd weight decay, {@code >= 0}
+         * @return this builder
+         */
+        public Builder optWeightDecay(float wd) {
+            this.weightDecay = wd;
+            return this;
+        }
+
+        /**
+         * Turns augmentation on or off (default on).
+         *
+         * @param augment true to crop and flip randomly
+         * @return this builder
+         */
+        public Builder optAugmentation(boolean augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        /**
+         * Continues each round from the previous round's weights (default false: fresh weights).
+         *
+         * @param continueTraining true to continue
+         * @return this builder
+         */
+        public Builder optContinueTraining(boolean continueTraining) {
+            this.continueTraining = continueTraining;
+            return this;
+        }
+
+        /**
+         * Sets the input normalization (default {@link Normalization#MINUS_ONE_TO_ONE}).
+         *
+         * @param normalization the normalization
+         * @return this builder
+         */
+        public Builder optNormalization(Normalization normalization) {
+            this.normalization = normalization;
+            return this;
+        }
+
+        /**
+         * Chooses the devices: {@code auto} (default), {@code cpu}, {@code gpu} or {@code gpu:N}.
+         *
+         * @param choice the choice
+         * @return this builder
+         */
+        public Builder optDevice(String choice) {
+            this.deviceChoice = choice;
+            return this;
+        }
+
+        /**
+         * Sets the seed for initialization, shuffling and augmentation (default 42).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets a training progress observer.
+         *
+         * @param progress the observer
+         * @return this builder
+         */
+        public Builder optTrainingProgress(TrainingProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Sets the input shape (default 3x32x32).
+         *
+         * @param channels channels
+         * @param height height
+         * @param width width
+         * @return this builder
+         */
+        public Builder optInputShape(int channels, int height, int width) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        /**
+         * Checks every setting and builds the learner (no network exists until the first fit).
+         *
+         * @return the learner
+         * @throws IllegalArgumentException naming every invalid setting
+         */
+        public ResNetLearner build() {
+            List<String> problems = new ArrayList<>();
+            if (classNames == null || classNames.size() < 2) {
+                problems.add("setClassNames needs at least 2 classes, got "
+                        + (classNames == null ? "none" : classNames.size()));
+            }
+            if (epochs < 1) {
+                problems.add("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                problems.add("batch size must be >= 1, got " + batchSize);
+            }
+            if (scoringBatchSize < 1) {
+                problems.add("scoring batch size must be >= 1, got " + scoringBatchSize);
+            }
+            if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+                problems.add("learning rate must be positive and finite, got " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                problems.add("momentum must be in [0, 1), got " + momentum);
+            }
+            if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) {
+                problems.add("weight decay must be >= 0, got " + weightDecay);
+            }
+            if (channels != normalization.mean().length) {
+                problems.add("normalization has " + normalization.mean().length + " channels but images have "
+                        + channels);
+            }
+            if (height < 8 || width < 8) {
+                problems.add("input must be at least 8x8, got " + height + "x" + width);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid ResNet-18 learner: " + String.join("; ", problems));
+            }
+            devices = Devices.resolve(deviceChoice);
+            return new ResNetLearner(this);
+        }
+    }
+
+}
