@@ -93,6 +93,8 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
     private Model model;
     private ZooModel<NDList, NDList> base;
     private Block features;
+    private int featureSize = ResNet18.FEATURES;
+    private boolean trainedSinceNewNetwork;
     private int fits;
     private boolean closed;
 
@@ -193,9 +195,10 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         }
         fits++;
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
-        if (model == null || !continueTraining) {
+        if (model == null || (!continueTraining && trainedSinceNewNetwork)) {
             newNetwork();
         }
+        trainedSinceNewNetwork = true;
         int n = labeled.size();
         int batches = (n + batchSize - 1) / batchSize;
         int updates = Math.max(1, epochs * batches);
@@ -274,17 +277,30 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         return Probabilities.wrap(inputs.size(), classes.size(), out);
     }
 
+    /**
+     * Creates the network now rather than at the first {@link #fit}, so that a pretrained source
+     * that cannot be loaded fails before any other work starts.
+     *
+     * @throws IllegalStateException if pretrained weights cannot be loaded
+     */
+    public void prepare() {
+        ensureOpen();
+        if (model == null) {
+            newNetwork();
+        }
+    }
+
     @Override
     public int embeddingSize() {
-        return ResNet18.FEATURES;
+        return featureSize;
     }
 
     @Override
     public float[][] embed(List<PlanarImage> inputs) {
-        float[] flat = forwardAll(inputs, features, ResNet18.FEATURES, false);
+        float[] flat = forwardAll(inputs, features, featureSize, false);
         float[][] rows = new float[inputs.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = Arrays.copyOfRange(flat, i * ResNet18.FEATURES, (i + 1) * ResNet18.FEATURES);
+            rows[i] = Arrays.copyOfRange(flat, i * featureSize, (i + 1) * featureSize);
         }
         return rows;
     }
@@ -380,6 +396,16 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
         features = featureBlock;
+        trainedSinceNewNetwork = false;
+        if (pretrained == null) {
+            featureSize = ResNet18.FEATURES;
+        } else {
+            try (NDManager probe = model.getNDManager().newSubManager(devices[0])) {
+                NDArray out = featureBlock.forward(new ParameterStore(probe, false),
+                        new NDList(probe.zeros(new Shape(1, channels, height, width))), false).singletonOrThrow();
+                featureSize = (int) out.getShape().get(1);
+            }
+        }
     }
 
     private static ZooModel<NDList, NDList> loadPretrained(Pretrained source, Device device) {
@@ -457,6 +483,8 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             newNetwork();
             try {
                 model.getBlock().loadParameters(model.getNDManager(), in);
+                // fresh-weights mode starts the next round anew; continue mode starts from these weights
+                trainedSinceNewNetwork = true;
             } catch (MalformedModelException e) {
                 throw new IOException("Checkpoint " + file + " is corrupt: " + e.getMessage(), e);
             }
