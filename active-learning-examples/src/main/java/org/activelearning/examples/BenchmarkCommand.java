@@ -1,0 +1,273 @@
+package org.activelearning.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.activelearning.core.LabeledExample;
+import org.activelearning.core.Pool;
+import org.activelearning.core.strategy.TopK;
+import org.activelearning.djl.ResNet18;
+import org.activelearning.djl.ResNetLearner;
+import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.PlanarImage;
+import org.activelearning.djl.data.SyntheticImages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Benchmarks that print JSON lines: training and scoring throughput of both stems at two batch
+ * sizes with the ratio of scoring to a raw forward pass in the same process, top-k selection
+ * against a full sort on ten million scores, the heap of a ten-million-id pool, and heap and
+ * resident memory across rounds on a 50,000-image pool. Nothing here is asserted; the numbers
+ * are for reading.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print throughput and memory figures as JSON lines (one object per measurement).")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Small sizes, for checking that the benchmark runs.")
+    boolean quick;
+
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,selection,pool,memory",
+            description = "Which to run. Default: ${DEFAULT-VALUE}")
+    List<String> sections;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
+    int rounds;
+
+    private final PrintStream out;
+
+    /**
+     * Creates the command.
+     *
+     * @param out where the JSON lines go
+     */
+    public BenchmarkCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        emit(Map.of("bench", "machine", "cores", Runtime.getRuntime().availableProcessors(),
+                "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version"),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        for (String section : sections) {
+            switch (section) {
+                case "throughput" -> {
+                    for (ResNet18.Stem stem : ResNet18.Stem.values()) {
+                        throughput(stem);
+                    }
+                }
+                case "selection" -> selection();
+                case "pool" -> pool();
+                case "memory" -> memory();
+                default -> throw new IllegalArgumentException(
+                        "Unknown section '" + section + "'; use throughput, selection, pool or memory");
+            }
+        }
+        return 0;
+    }
+
+    private void throughput(ResNet18.Stem stem) {
+        boolean cifar = stem == ResNet18.Stem.CIFAR;
+        int trainImages = quick ? 64 : (cifar ? 640 : 2560);
+        int scoreImages = quick ? 128 : (cifar ? 1024 : 4096);
+        CifarDataset data = SyntheticImages.generate(Math.max(trainImages, scoreImages), 99);
+        List<PlanarImage> images = new ArrayList<>();
+        List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            images.add(data.image(i));
+            if (i < trainImages) {
+                labeled.add(new LabeledExample<>(i, data.image(i), data.label(i)));
+            }
+        }
+        for (int trainBatch : new int[] {32, 64}) {
+            for (int scoreBatch : new int[] {64, 256}) {
+                try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
+                        .optEpochs(1).optBatchSize(trainBatch).optScoringBatchSize(scoreBatch).optDevice(device)
+                        .build()) {
+                    learner.fit(labeled.subList(0, Math.min(labeled.size(), 2 * trainBatch))); // warm-up
+                    long t0 = System.nanoTime();
+                    learner.fit(labeled);
+                    double train = trainImages / seconds(t0);
+                    learner.predictProbabilities(images.subList(0, scoreBatch)); // warm-up
+                    t0 = System.nanoTime();
+                    learner.predictProbabilities(images.subList(0, scoreImages));
+                    double score = scoreImages / seconds(t0);
+                    learner.rawForward(images.subList(0, scoreBatch), 1); // warm-up
+                    t0 = System.nanoTime();
+                    learner.rawForward(images.subList(0, scoreBatch), scoreImages / scoreBatch);
+                    double raw = (scoreImages / scoreBatch) * scoreBatch / seconds(t0);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("bench", "throughput");
+                    m.put("stem", stem.name().toLowerCase(Locale.ROOT));
+                    m.put("device", Arrays.toString(learner.devices()));
+                    m.put("train_batch", trainBatch);
+                    m.put("train_images_per_s", round(train));
+                    m.put("score_batch", scoreBatch);
+                    m.put("score_images_per_s", round(score));
+                    m.put("raw_forward_images_per_s", round(raw));
+                    m.put("score_to_raw_ratio", round(score / raw));
+                    emit(m);
+                }
+            }
+        }
+    }
+
+    private void selection() {
+        int n = quick ? 1_000_000 : 10_000_000;
+        int k = 1000;
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = rnd.nextDouble();
+        }
+        double best = Double.MAX_VALUE;
+        double bestSort = Double.MAX_VALUE;
+        long checksum = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            TopK top = new TopK(k);
+            for (int i = 0; i < n; i++) {
+                top.offer(i, scores[i]);
+            }
+            checksum += top.result().ids()[0];
+            best = Math.min(best, (System.nanoTime() - t0) / (double) n);
+            double[] copy = scores.clone();
+            t0 = System.nanoTime();
+            Arrays.sort(copy);
+            checksum += (long) copy[n - 1];
+            bestSort = Math.min(bestSort, (System.nanoTime() - t0) / (double) n);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bench", "selection");
+        m.put("scores", n);
+        m.put("k", k);
+        m.put("topk_ns_per_item", round(best));
+        m.put("full_sort_ns_per_item", round(bestSort));
+        m.put("sort_to_topk_ratio", round(bestSort / best));
+        m.put("checksum", checksum);
+        emit(m);
+    }
+
+    private void pool() {
+        int n = quick ? 1_000_000 : 10_000_000;
+        long before = usedHeap();
+        Pool<Long> pool = Pool.range(0, n, id -> id);
+        for (long id = 0; id < n; id += 10) {
+            pool.markLabeled(id);
+        }
+        long after = usedHeap();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bench", "pool_heap");
+        m.put("ids", n);
+        m.put("labeled", pool.labeledCount());
+        m.put("heap_bytes", after - before);
+        m.put("bytes_per_id", round((after - before) / (double) n));
+        emit(m);
+    }
+
+    private void memory() throws IOException {
+        int n = quick ? 2_000 : 50_000;
+        int r = quick ? Math.min(rounds, 3) : rounds;
+        CifarDataset data = SyntheticImages.generate(n, 7);
+        List<PlanarImage> pool = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pool.add(data.image(i));
+        }
+        long firstRss = -1;
+        long firstHeap = -1;
+        try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes())
+                .optStem(ResNet18.Stem.IMAGENET).optEpochs(1).optDevice(device).build()) {
+            for (int round = 1; round <= r; round++) {
+                List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
+                for (int i = 0; i < 100 * round; i++) {
+                    labeled.add(new LabeledExample<>(i, data.image(i), data.label(i)));
+                }
+                long t0 = System.nanoTime();
+                learner.fit(labeled);
+                for (int from = 0; from < n; from += 1024) {
+                    learner.predictProbabilities(pool.subList(from, Math.min(n, from + 1024)));
+                }
+                long heap = usedHeap();
+                long rss = status("VmRSS");
+                if (round == 1) {
+                    firstRss = rss;
+                    firstHeap = heap;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bench", "memory_round");
+                m.put("pool", n);
+                m.put("round", round);
+                m.put("seconds", round(seconds(t0)));
+                m.put("heap_mb", heap >> 20);
+                m.put("rss_mb", rss >> 10);
+                m.put("peak_rss_mb", status("VmHWM") >> 10);
+                emit(m);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bench", "memory_summary");
+        m.put("pool", n);
+        m.put("rounds", r);
+        m.put("pool_bytes_mb", round(n * (double) CifarDataset.IMAGE_BYTES / (1 << 20)));
+        m.put("rss_growth_after_round_1_mb", (status("VmRSS") - firstRss) >> 10);
+        m.put("heap_growth_after_round_1_mb", (usedHeap() - firstHeap) >> 20);
+        emit(m);
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** A field of /proc/self/status in kB, or -1 where there is none. */
+    private static long status(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private void emit(Map<String, ?> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            sb.append(first ? "" : ",").append('"').append(e.getKey()).append("\":");
+            Object v = e.getValue();
+            sb.append(v instanceof Number ? v.toString() : "\"" + String.valueOf(v).replace("\"", "\\\"") + "\"");
+            first = false;
+        }
+        out.println(sb.append('}'));
+        out.flush();
+    }
+}

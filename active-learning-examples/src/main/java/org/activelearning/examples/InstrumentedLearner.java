@@ -1,0 +1,76 @@
+package org.activelearning.examples;
+
+import java.util.List;
+import org.activelearning.core.LabeledExample;
+import org.activelearning.core.Learner;
+import org.activelearning.core.Probabilities;
+
+/**
+ * Wraps a learner to time pool scoring and report its progress. Between {@link #beginScoring}
+ * and {@link #endScoring} every prediction counts as pool scoring.
+ *
+ * @param <X> the input type
+ * @param <Y> the label type
+ */
+final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
+
+    private final Learner<X, Y> delegate;
+    private final Progress progress;
+    private boolean scoringPhase;
+    private boolean barShown;
+    private int expected;
+    private long scoringNanos;
+
+    InstrumentedLearner(Learner<X, Y> delegate, Progress progress) {
+        this.delegate = delegate;
+        this.progress = progress;
+    }
+
+    /** Opens the scoring phase; the progress bar appears with the first prediction in it. */
+    void beginScoring(int candidates) {
+        scoringPhase = true;
+        barShown = false;
+        expected = candidates;
+        scoringNanos = 0;
+    }
+
+    /** Ends the scoring phase and returns the seconds spent scoring in it. */
+    double endScoring() {
+        if (scoringPhase && barShown) {
+            progress.scoringFinished();
+        }
+        scoringPhase = false;
+        barShown = false;
+        return scoringNanos / 1e9;
+    }
+
+    @Override
+    public List<Y> classes() {
+        return delegate.classes();
+    }
+
+    @Override
+    public void fit(List<LabeledExample<X, Y>> labeled) {
+        delegate.fit(labeled);
+    }
+
+    @Override
+    public Probabilities predictProbabilities(List<X> inputs) {
+        if (scoringPhase && !barShown) {
+            progress.scoringStarted(expected);
+            barShown = true;
+        }
+        long t0 = System.nanoTime();
+        Probabilities p = delegate.predictProbabilities(inputs);
+        if (scoringPhase) {
+            scoringNanos += System.nanoTime() - t0;
+            progress.scored(inputs.size());
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,98 @@
+package org.activelearning.examples;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Writes learning curves (test accuracy against the number of labels) as PNG with XChart. */
+public final class LearningCurvePlot {
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x7f7f7f),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x17becf), new Color(0x8c564b)
+    };
+
+    /**
+     * One curve.
+     *
+     * @param name the legend name
+     * @param labels the number of labels at each point, increasing
+     * @param mean the accuracy at each point
+     * @param sd the spread at each point for a band of mean ± sd, or null for no band
+     */
+    public record Curve(String name, double[] labels, double[] mean, double[] sd) {
+
+        /** Validates lengths. */
+        public Curve {
+            if (labels.length != mean.length || (sd != null && sd.length != mean.length)) {
+                throw new IllegalArgumentException("Curve '" + name + "' needs equally long label, mean and sd arrays");
+            }
+        }
+    }
+
+    private LearningCurvePlot() {}
+
+    /**
+     * Writes the curves to a PNG (atomically, so a viewer never sees half a file).
+     *
+     * @param file the PNG file
+     * @param title the chart title
+     * @param curves the curves; empty curves are left out
+     * @throws IOException if writing fails
+     */
+    public static void write(Path file, String title, List<Curve> curves) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle("labeled images").yAxisTitle("test accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        int i = 0;
+        for (Curve c : curves) {
+            if (c.labels().length == 0) {
+                continue;
+            }
+            Color color = PALETTE[i++ % PALETTE.length];
+            if (c.sd() != null && c.labels().length > 1) {
+                int n = c.labels().length;
+                double[] bx = new double[2 * n];
+                double[] by = new double[2 * n];
+                for (int k = 0; k < n; k++) {
+                    bx[k] = c.labels()[k];
+                    by[k] = c.mean()[k] + c.sd()[k];
+                    bx[2 * n - 1 - k] = c.labels()[k];
+                    by[2 * n - 1 - k] = c.mean()[k] - c.sd()[k];
+                }
+                XYSeries band = chart.addSeries(c.name() + " spread", bx, by);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+                band.setLineColor(new Color(0, 0, 0, 0));
+                band.setShowInLegend(false);
+            }
+            XYSeries s = chart.addSeries(c.name(), c.labels(), c.mean());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "plot", ".png.tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

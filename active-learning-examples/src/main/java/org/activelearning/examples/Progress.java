@@ -1,0 +1,138 @@
+package org.activelearning.examples;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.activelearning.djl.TrainingProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progress with ETA for training and pool scoring: bars on a terminal, and when the output is not
+ * a terminal, a log line at most every 15 seconds and one at the end.
+ */
+public final class Progress implements TrainingProgress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+    private static final long LOG_INTERVAL_NANOS = 15_000_000_000L;
+
+    private final boolean interactive;
+    private final PrintStream terminal;
+    private Task training;
+    private Task scoring;
+
+    /**
+     * Creates the progress display.
+     *
+     * @param interactive true to draw bars on the terminal, false to log periodic lines
+     * @param terminal where bars are drawn
+     */
+    public Progress(boolean interactive, PrintStream terminal) {
+        this.interactive = interactive;
+        this.terminal = terminal;
+    }
+
+    /** One tracked task: a bar, or periodic log lines. */
+    private final class Task {
+        private final String name;
+        private final long max;
+        private final String unit;
+        private final ProgressBar bar;
+        private final long start = System.nanoTime();
+        private long lastLog = start;
+        private long done;
+        private String extra = "";
+
+        Task(String name, long max, String unit) {
+            this.name = name;
+            this.max = max;
+            this.unit = unit;
+            this.bar = interactive
+                    ? new ProgressBarBuilder().setTaskName(name).setInitialMax(max).showSpeed().setUnit(" " + unit, 1)
+                            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setMaxRenderedLength(150)
+                            .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(250).build()
+                    : null;
+        }
+
+        void step(long n, String message) {
+            done += n;
+            extra = message;
+            if (bar != null) {
+                bar.stepBy(n);
+                bar.setExtraMessage(message.isEmpty() ? "" : " " + message);
+            } else if (System.nanoTime() - lastLog > LOG_INTERVAL_NANOS) {
+                lastLog = System.nanoTime();
+                log();
+            }
+        }
+
+        void finish() {
+            if (bar != null) {
+                bar.close();
+            } else {
+                log();
+            }
+        }
+
+        private void log() {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double eta = done == 0 ? Double.NaN : elapsed * (max - done) / done;
+            LOG.info(String.format(Locale.ROOT, "%s: %d/%d %s (%.0f%%), %.1f s elapsed%s%s", name, done, max, unit,
+                    max == 0 ? 100.0 : 100.0 * done / max, elapsed,
+                    done < max && Double.isFinite(eta) ? String.format(Locale.ROOT, ", ETA %.0f s", eta) : "",
+                    extra.isEmpty() ? "" : ", " + extra));
+        }
+    }
+
+    @Override
+    public void trainingStarted(int epochs, int batchesPerEpoch, int examples) {
+        training = new Task("Training on " + examples + " labels, " + epochs + " epochs",
+                (long) epochs * batchesPerEpoch, "batches");
+    }
+
+    @Override
+    public void batchTrained(int epoch, int batch, float loss) {
+        if (training != null) {
+            training.step(1, String.format(Locale.ROOT, "epoch %d, loss %.3f", epoch, loss));
+        }
+    }
+
+    @Override
+    public void trainingFinished() {
+        if (training != null) {
+            training.finish();
+            training = null;
+        }
+    }
+
+    /**
+     * Pool scoring starts.
+     *
+     * @param candidates how many images will be scored
+     */
+    public void scoringStarted(int candidates) {
+        scoring = new Task("Scoring the pool", candidates, "images");
+    }
+
+    /**
+     * Some images were scored.
+     *
+     * @param images how many
+     */
+    public void scored(int images) {
+        if (scoring != null) {
+            scoring.step(images, "");
+        }
+    }
+
+    /** Pool scoring ended. */
+    public void scoringFinished() {
+        if (scoring != null) {
+            scoring.finish();
+            scoring = null;
+        }
+    }
+}

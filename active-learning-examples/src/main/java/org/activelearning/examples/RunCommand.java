@@ -1,0 +1,343 @@
+package org.activelearning.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.activelearning.core.ActiveLearningLoop;
+import org.activelearning.core.ClassificationEvaluator;
+import org.activelearning.core.InitialSelection;
+import org.activelearning.core.LoggingListener;
+import org.activelearning.core.LoopResult;
+import org.activelearning.core.Oracle;
+import org.activelearning.core.Pool;
+import org.activelearning.core.journal.JournalState;
+import org.activelearning.core.journal.LabelCodec;
+import org.activelearning.core.journal.LabelJournal;
+import org.activelearning.core.stopping.StoppingCriteria;
+import org.activelearning.core.strategy.QueryStrategies;
+import org.activelearning.djl.Pretrained;
+import org.activelearning.djl.ResNet18;
+import org.activelearning.djl.ResNetLearner;
+import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.PlanarImage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The CIFAR-10 least-confidence scenario: N rounds of k queries answered at the console or simulated. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Active learning on CIFAR-10 with a ResNet-18: each round trains on the labels so far, scores the pool,",
+            "and asks the oracle to label the k most informative images; a final training follows the last round.",
+            "Running the same command with the same --session directory resumes where it stopped."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    /** Who answers the queries. */
+    public enum OracleKind {
+        /** A person at the console. */
+        console,
+        /** The data set's ground truth, optionally with noise. */
+        simulated
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "auto",
+            description = "auto (local CIFAR-10 under --cifar-dir, else download, else synthetic), cifar10, synthetic,"
+                    + " or a directory in the CIFAR-10 binary format (any classes). Default: ${DEFAULT-VALUE}")
+    String data;
+
+    @Option(names = "--cifar-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Where a local CIFAR-10 (binary version) is looked for. Default: ${DEFAULT-VALUE}")
+    Path cifarDir;
+
+    @Option(names = "--initial", paramLabel = "N", defaultValue = "100",
+            description = "Randomly chosen images labeled before the first round. Default: ${DEFAULT-VALUE}")
+    int initial;
+
+    @Option(names = {"-k", "--query-size"}, paramLabel = "K", defaultValue = "20",
+            description = "Images queried per round. Default: ${DEFAULT-VALUE}")
+    int querySize;
+
+    @Option(names = {"-n", "--rounds"}, paramLabel = "N", defaultValue = "5",
+            description = "Query rounds. Default: ${DEFAULT-VALUE}")
+    int rounds;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "least-confidence",
+            description = "least-confidence, margin, entropy or random. Default: ${DEFAULT-VALUE}")
+    String strategy;
+
+    @Option(names = "--stem", paramLabel = "STEM", defaultValue = "CIFAR",
+            description = "ResNet-18 stem: CIFAR (3x3, best accuracy) or IMAGENET (7x7 + max-pool, ~8x faster)."
+                    + " Default: ${DEFAULT-VALUE}")
+    ResNet18.Stem stem;
+
+    @Option(names = "--pretrained", paramLabel = "FILE|zoo",
+            description = "Fine-tune ImageNet-pretrained weights: a TorchScript ResNet-18 embedding file, a URL, or"
+                    + " 'zoo' for the DJL model zoo (needs network once).")
+    String pretrained;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Training epochs per round. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size. Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--scoring-batch-size", defaultValue = "256",
+            description = "Scoring batch size. Default: ${DEFAULT-VALUE}")
+    int scoringBatchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.05",
+            description = "Peak SGD learning rate (cosine schedule). Default: ${DEFAULT-VALUE}")
+    float learningRate;
+
+    @Option(names = "--no-augment", description = "Turn off random crop and flip.")
+    boolean noAugment;
+
+    @Option(names = "--continue-training", description = "Start each round from the last round's weights.")
+    boolean continueTraining;
+
+    @Option(names = "--device", defaultValue = "auto",
+            description = "auto (all GPUs, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--pool-limit", paramLabel = "N", defaultValue = "0",
+            description = "Use only the first N training images as the pool (0 = all). Default: ${DEFAULT-VALUE}")
+    int poolLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0",
+            description = "Evaluate on only the first N test images (0 = all). Default: ${DEFAULT-VALUE}")
+    int testLimit;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for selection, training and synthetic data."
+            + " Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--oracle", defaultValue = "console",
+            description = "console (you label) or simulated (ground truth). Default: ${DEFAULT-VALUE}")
+    OracleKind oracle;
+
+    @Option(names = "--noise", defaultValue = "0",
+            description = "Simulated oracle only: fraction of answers flipped to a wrong class. Default: ${DEFAULT-VALUE}")
+    double noise;
+
+    @Option(names = "--session", paramLabel = "DIR", defaultValue = "sessions/default",
+            description = "Session directory (journal, metrics, checkpoints, images, plot). Default: ${DEFAULT-VALUE}")
+    Path session;
+
+    @Option(names = "--annotator", description = "Name recorded with console answers. Default: your user name.")
+    String annotator;
+
+    @Option(names = "--no-color", description = "Do not draw images in the terminal; save PNGs and print paths.")
+    boolean noColor;
+
+    @Option(names = "--keep-checkpoints", description = "Keep every round's checkpoint, not only the latest.")
+    boolean keepCheckpoints;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final boolean interactive;
+
+    /**
+     * Creates the command with the console streams.
+     *
+     * @param in where console answers are read
+     * @param out where the CLI and the console oracle write
+     * @param interactive whether the output is a terminal (colour images, progress bars)
+     */
+    public RunCommand(InputStream in, PrintStream out, boolean interactive) {
+        this.in = in;
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        if (initial < 1) {
+            problems.add("--initial must be >= 1, got " + initial);
+        }
+        if (querySize < 1) {
+            problems.add("--query-size must be >= 1, got " + querySize);
+        }
+        if (rounds < 0) {
+            problems.add("--rounds must be >= 0, got " + rounds);
+        }
+        if (epochs < 1) {
+            problems.add("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            problems.add("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (scoringBatchSize < 1) {
+            problems.add("--scoring-batch-size must be >= 1, got " + scoringBatchSize);
+        }
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            problems.add("--learning-rate must be positive, got " + learningRate);
+        }
+        if (poolLimit < 0) {
+            problems.add("--pool-limit must be >= 0 (0 = all), got " + poolLimit);
+        }
+        if (testLimit < 0) {
+            problems.add("--test-limit must be >= 0 (0 = all), got " + testLimit);
+        }
+        if (!(noise >= 0 && noise <= 1)) {
+            problems.add("--noise must be in [0, 1], got " + noise);
+        }
+        if (noise > 0 && oracle != OracleKind.simulated) {
+            problems.add("--noise " + noise + " applies only to --oracle simulated");
+        }
+        try {
+            QueryStrategies.byName(strategy);
+        } catch (IllegalArgumentException e) {
+            problems.add("--strategy: " + e.getMessage());
+        }
+        if (!device.matches("(?i)auto|cpu|gpu|gpu:\\d+")) {
+            problems.add("--device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        }
+        if (pretrained != null && !pretrained.equalsIgnoreCase("zoo") && !pretrained.contains("://")
+                && !Files.isRegularFile(Path.of(pretrained))) {
+            problems.add("--pretrained file " + pretrained + " does not exist");
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        ExampleData loaded = ExampleData.load(data, cifarDir, seed, out);
+        if (poolLimit > loaded.train().size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pool-limit " + poolLimit
+                    + " is larger than the " + loaded.train().size() + " training images of " + loaded.description());
+        }
+        if (testLimit > loaded.test().size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit " + testLimit
+                    + " is larger than the " + loaded.test().size() + " test images of " + loaded.description());
+        }
+        CifarDataset train = poolLimit > 0 ? loaded.train().limit(poolLimit) : loaded.train();
+        CifarDataset test = testLimit > 0 ? loaded.test().limit(testLimit) : loaded.test();
+        if (initial > train.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--initial " + initial
+                    + " is larger than the pool of " + train.size() + " images");
+        }
+        List<String> classNames = train.classes();
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("data", loaded.description());
+        identity.put("pool", String.valueOf(train.size()));
+        identity.put("classes", String.join("|", classNames));
+        identity.put("seed", String.valueOf(seed));
+        identity.put("initial", String.valueOf(initial));
+        Session s = Session.open(session, identity);
+        out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
+                test.size(), classNames.size());
+
+        Progress progress = new Progress(interactive, System.err);
+        ResNetLearner learner = ResNetLearner.builder()
+                .setClassNames(classNames)
+                .optStem(stem)
+                .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
+                .optEpochs(epochs)
+                .optBatchSize(batchSize)
+                .optScoringBatchSize(scoringBatchSize)
+                .optLearningRate(learningRate)
+                .optAugmentation(!noAugment)
+                .optContinueTraining(continueTraining)
+                .optDevice(device)
+                .optSeed(seed)
+                .optTrainingProgress(progress)
+                .build();
+        try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
+            if (pretrained != null) {
+                learner.prepare();
+            }
+            out.printf("Model: %s on %s; %s, k=%d, %d rounds, %s oracle.%n", learner.architecture(),
+                    java.util.Arrays.toString(learner.devices()), strategy, querySize, rounds, oracle);
+            JournalState<Integer> st = journal.initialState();
+            if (!st.isEmpty()) {
+                out.printf("Resuming session %s: %d labels, %d skipped, %d queries of round %d still to answer.%n",
+                        s.dir(), st.labels().size(), st.skipped().size(), st.pendingIds().length, st.lastRound());
+                st.tornLine().ifPresent(t -> out.println("Note: ignored a torn last journal line (" + t + ")."));
+                if (continueTraining) {
+                    Path latest = latestCheckpoint(s);
+                    if (latest != null) {
+                        learner.loadCheckpoint(latest);
+                    }
+                }
+            } else {
+                out.printf("New session in %s.%n", s.dir());
+            }
+            InstrumentedLearner<PlanarImage, Integer> timed = new InstrumentedLearner<>(learner, progress);
+            List<PlanarImage> testImages = new ArrayList<>(test.size());
+            List<Integer> testLabels = new ArrayList<>(test.size());
+            for (int i = 0; i < test.size(); i++) {
+                testImages.add(test.image(i));
+                testLabels.add(test.label(i));
+            }
+            String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
+            RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title);
+            ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
+                    .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
+                    .setLearner(timed)
+                    .setStrategy(QueryStrategies.byName(strategy))
+                    .optInitialSelection(InitialSelection.random(initial))
+                    .optQuerySize(querySize)
+                    .optScoringChunkSize(Math.max(scoringBatchSize, 1024))
+                    .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
+                    .optEvaluator(new ClassificationEvaluator<>(testImages, testLabels, scoringBatchSize,
+                            classNames::get))
+                    .optJournal(journal)
+                    .optSeed(seed)
+                    .addListener(recorder)
+                    .addListener(new LoggingListener<>());
+            Oracle<PlanarImage, Integer> answerer;
+            if (oracle == OracleKind.console) {
+                ConsoleOracle console = new ConsoleOracle(
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, classNames,
+                        learner::predictProbabilities, interactive && !noColor && System.getenv("NO_COLOR") == null,
+                        s.queries(), annotator != null ? annotator : System.getProperty("user.name", "annotator"),
+                        rounds);
+                loop.addListener(console);
+                answerer = console;
+            } else {
+                answerer = new SimulatedOracle<>(id -> train.label((int) id), classNames.size(), noise, seed);
+            }
+            LoopResult result = loop.setOracle(answerer).build().run();
+            out.println();
+            switch (result.reason()) {
+                case ORACLE_STOPPED -> out.printf("Stopped: %s.%nRun the same command to continue.%n", result.detail());
+                default -> out.printf("Done: %s. Final test accuracy %.4f.%n", result.detail(),
+                        result.state().metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN));
+            }
+            out.printf("Session: %s (journal.jsonl, metrics.csv, metrics.jsonl, learning-curve.png).%n",
+                    s.dir().toAbsolutePath());
+            return 0;
+        }
+    }
+
+    private static Path latestCheckpoint(Session s) throws IOException {
+        Path dir = s.checkpoint(0).getParent();
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("round-\\d+\\.ckpt")).sorted()
+                    .reduce((a, b) -> b).orElse(null);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.activelearning.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.activelearning.core.ClassificationEvaluator;
+import org.activelearning.core.LoopListener;
+import org.activelearning.core.LoopResult;
+import org.activelearning.core.LoopState;
+import org.activelearning.core.Metrics;
+import org.activelearning.core.Query;
+import org.activelearning.core.RoundSummary;
+import org.activelearning.djl.ResNetLearner;
+import org.activelearning.djl.data.PlanarImage;
+
+/**
+ * Records a run in its session directory: per-round metrics as CSV and JSON Lines, a checkpoint of
+ * the latest model, the learning-curve PNG, and a summary table on the console after each round.
+ */
+final class RunRecorder implements LoopListener<PlanarImage, Integer> {
+
+    private final Session session;
+    private final PrintStream out;
+    private final List<String> classNames;
+    private final InstrumentedLearner<PlanarImage, Integer> timed;
+    private final ResNetLearner learner;
+    private final boolean keepCheckpoints;
+    private final String title;
+    private final List<double[]> curve = new ArrayList<>();
+    private int candidates;
+    private double scoreSeconds;
+    private Path lastCheckpoint;
+
+    RunRecorder(Session session, PrintStream out, List<String> classNames,
+            InstrumentedLearner<PlanarImage, Integer> timed, ResNetLearner learner, boolean keepCheckpoints,
+            String title) throws IOException {
+        this.session = session;
+        this.out = out;
+        this.classNames = classNames;
+        this.timed = timed;
+        this.learner = learner;
+        this.keepCheckpoints = keepCheckpoints;
+        this.title = title;
+        if (Files.exists(session.metricsCsv())) {
+            for (String line : Files.readAllLines(session.metricsCsv(), StandardCharsets.UTF_8)) {
+                String[] f = line.split(",", 4);
+                if (f.length >= 3 && f[0].matches("\\d+")) {
+                    curve.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+                }
+            }
+        } else {
+            StringBuilder header = new StringBuilder("round,labels,accuracy");
+            for (String c : classNames) {
+                header.append(',').append(csv("accuracy/" + c));
+            }
+            header.append(",train_s,score_s,select_s,oracle_s,queried,labeled,skipped,final\n");
+            Files.writeString(session.metricsCsv(), header, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void onLoopStart(LoopState state) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "%5s %7s %9s %8s %8s %9s %9s %8s", "round", "labels", "accuracy",
+                "train s", "score s", "select s", "oracle s", "skipped"));
+    }
+
+    @Override
+    public void onRoundStart(int round, LoopState state) {
+        candidates = state.candidateCount();
+        scoreSeconds = 0;
+    }
+
+    @Override
+    public void onTrained(int round, int labeledCount, double seconds) {
+        try {
+            Path file = session.checkpoint(round);
+            learner.saveCheckpoint(file);
+            if (!keepCheckpoints && lastCheckpoint != null && !lastCheckpoint.equals(file)) {
+                Files.deleteIfExists(lastCheckpoint);
+            }
+            lastCheckpoint = file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the checkpoint of round " + round, e);
+        }
+    }
+
+    @Override
+    public void onEvaluated(int round, Metrics metrics) {
+        timed.beginScoring(candidates);
+    }
+
+    @Override
+    public void onQueried(int round, List<Query<PlanarImage>> queries, double seconds) {
+        scoreSeconds = timed.endScoring();
+    }
+
+    @Override
+    public void onRoundEnd(RoundSummary s) {
+        double score = scoreSeconds;
+        if (s.last()) {
+            timed.endScoring(); // the final round scores nothing
+            score = 0;
+        }
+        double accuracy = s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
+        double select = Math.max(0, s.selectSeconds() - score);
+        StringBuilder row = new StringBuilder().append(s.round()).append(',').append(s.labeledCount()).append(',')
+                .append(num(accuracy));
+        StringBuilder json = new StringBuilder("{\"round\":").append(s.round()).append(",\"labels\":")
+                .append(s.labeledCount()).append(",\"accuracy\":").append(jsonNum(accuracy)).append(",\"per_class\":{");
+        for (int c = 0; c < classNames.size(); c++) {
+            double v = s.metrics().get(ClassificationEvaluator.ACCURACY + "/" + classNames.get(c)).orElse(Double.NaN);
+            row.append(',').append(num(v));
+            json.append(c > 0 ? "," : "").append(jsonString(classNames.get(c))).append(':').append(jsonNum(v));
+        }
+        row.append(',').append(num(s.trainSeconds())).append(',').append(num(score)).append(',').append(num(select))
+                .append(',').append(num(s.oracleSeconds())).append(',').append(s.queried()).append(',')
+                .append(s.labeled()).append(',').append(s.skipped()).append(',').append(s.last()).append('\n');
+        json.append("},\"train_s\":").append(num(s.trainSeconds())).append(",\"score_s\":").append(num(score))
+                .append(",\"select_s\":").append(num(select)).append(",\"oracle_s\":").append(num(s.oracleSeconds()))
+                .append(",\"queried\":").append(s.queried()).append(",\"labeled\":").append(s.labeled())
+                .append(",\"skipped\":").append(s.skipped()).append(",\"final\":").append(s.last()).append("}\n");
+        try {
+            Files.writeString(session.metricsCsv(), row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(session.metricsJsonl(), json, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            curve.removeIf(p -> p[0] == s.labeledCount());
+            curve.add(new double[] {s.labeledCount(), accuracy});
+            curve.sort((a, b) -> Double.compare(a[0], b[0]));
+            double[] xs = curve.stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = curve.stream().mapToDouble(p -> p[1]).toArray();
+            LearningCurvePlot.write(session.plot(), title,
+                    List.of(new LearningCurvePlot.Curve("test accuracy", xs, ys, null)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the metrics of round " + s.round() + " to " + session.dir(), e);
+        }
+        out.println(String.format(Locale.ROOT, "%5s %7d %9.4f %8.1f %8.1f %9.2f %9.1f %8d",
+                s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, s.trainSeconds(),
+                score, select, s.oracleSeconds(), s.skipped()));
+    }
+
+    @Override
+    public void onLoopEnd(LoopResult result) {
+        timed.endScoring();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : (Double.isNaN(v) ? "NaN" : "Infinity");
+    }
+
+    private static String jsonNum(double v) {
+        return Double.isFinite(v) ? num(v) : "null";
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                sb.append(String.format("\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
