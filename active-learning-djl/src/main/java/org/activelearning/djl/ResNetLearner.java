@@ -92,6 +92,11 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
 
     private Model model;
     private ZooModel<NDList, NDList> base;
+    private NDArray meanArray;
+    private NDArray stdArray;
+    /** Reused direct staging memory for uint8 batches: no per-batch direct buffers for the GC to collect. */
+    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
+    private byte[] scratch = new byte[0];
     private Block features;
     private int featureSize = ResNet18.FEATURES;
     private boolean trainedSinceNewNetwork;
@@ -278,6 +283,16 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
     }
 
     /**
+     * Whether the network has been trained (or loaded from a checkpoint), so that predictions mean
+     * something.
+     *
+     * @return true once {@link #fit} or {@link #loadCheckpoint} has completed
+     */
+    public boolean isTrained() {
+        return model != null && trainedSinceNewNetwork;
+    }
+
+    /**
      * Creates the network now rather than at the first {@link #fit}, so that a pretrained source
      * that cannot be loaded fails before any other work starts.
      *
@@ -348,24 +363,35 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         return out;
     }
 
-    /** Builds a normalized float batch from uint8 images, optionally augmented, in the given manager. */
+    /**
+     * Builds a normalized float batch from uint8 images, optionally augmented, in the given manager.
+     *
+     * <p>The bytes go through one reused direct buffer that the uint8 tensor views; callers close
+     * that tensor (with its manager) before the next call, which this class does for every batch.
+     */
     private NDArray toInput(NDManager manager, List<PlanarImage> images, SplittableRandom augmentWith) {
         int size = channels * height * width;
-        byte[] buf = new byte[images.size() * size];
-        for (int i = 0; i < images.size(); i++) {
-            PlanarImage img = images.get(i);
+        int total = images.size() * size;
+        if (staging.capacity() < total) {
+            staging = ByteBuffer.allocateDirect(total);
+        }
+        if (scratch.length < size) {
+            scratch = new byte[size];
+        }
+        ByteBuffer view = staging.duplicate();
+        view.clear();
+        for (PlanarImage img : images) {
             if (augmentWith == null) {
-                img.copyTo(buf, i * size);
+                view.put(img.data(), img.offset(), size);
             } else {
-                cropAndFlip(img, buf, i * size, augmentWith.nextInt(-4, 5), augmentWith.nextInt(-4, 5),
+                cropAndFlip(img, scratch, 0, augmentWith.nextInt(-4, 5), augmentWith.nextInt(-4, 5),
                         augmentWith.nextBoolean());
+                view.put(scratch, 0, size);
             }
         }
-        NDArray u8 = manager.create(ByteBuffer.wrap(buf), new Shape(images.size(), channels, height, width),
-                DataType.UINT8);
-        NDArray mean = manager.create(normalization.mean()).reshape(1, channels, 1, 1);
-        NDArray std = manager.create(normalization.std()).reshape(1, channels, 1, 1);
-        return u8.toType(DataType.FLOAT32, false).divi(255f).subi(mean).divi(std);
+        view.flip();
+        NDArray u8 = manager.create(view.slice(), new Shape(images.size(), channels, height, width), DataType.UINT8);
+        return u8.toType(DataType.FLOAT32, false).divi(255f).subi(meanArray).divi(stdArray);
     }
 
     /** Random crop of a zero-padded image (shift by dx, dy) and optional horizontal flip, on bytes. */
@@ -395,6 +421,8 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         model = Model.newInstance(architecture(), devices[0], "PyTorch");
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
+        meanArray = model.getNDManager().create(normalization.mean()).reshape(1, channels, 1, 1);
+        stdArray = model.getNDManager().create(normalization.std()).reshape(1, channels, 1, 1);
         features = featureBlock;
         trainedSinceNewNetwork = false;
         if (pretrained == null) {

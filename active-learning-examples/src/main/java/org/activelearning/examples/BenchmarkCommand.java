@@ -44,7 +44,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
     String device;
 
-    @Option(names = "--rounds", defaultValue = "10", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rounds", defaultValue = "20", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
     int rounds;
 
     private final PrintStream out;
@@ -60,9 +60,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        emit(Map.of("bench", "machine", "cores", Runtime.getRuntime().availableProcessors(),
-                "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version"),
-                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("bench", "machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("quick", quick);
+        emit(machine);
         for (String section : sections) {
             switch (section) {
                 case "throughput" -> {
@@ -82,8 +87,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private void throughput(ResNet18.Stem stem) {
         boolean cifar = stem == ResNet18.Stem.CIFAR;
-        int trainImages = quick ? 64 : (cifar ? 640 : 2560);
-        int scoreImages = quick ? 128 : (cifar ? 1024 : 4096);
+        // quick mode only checks that everything runs: tiny batches, one or two of each
+        int trainImages = quick ? 32 : (cifar ? 640 : 2560);
+        int scoreImages = quick ? 64 : (cifar ? 1024 : 4096);
+        int[] trainBatches = quick ? new int[] {8, 16} : new int[] {32, 64};
+        int[] scoreBatches = quick ? new int[] {16, 32} : new int[] {64, 256};
         CifarDataset data = SyntheticImages.generate(Math.max(trainImages, scoreImages), 99);
         List<PlanarImage> images = new ArrayList<>();
         List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
@@ -93,8 +101,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 labeled.add(new LabeledExample<>(i, data.image(i), data.label(i)));
             }
         }
-        for (int trainBatch : new int[] {32, 64}) {
-            for (int scoreBatch : new int[] {64, 256}) {
+        for (int trainBatch : trainBatches) {
+            for (int scoreBatch : scoreBatches) {
                 try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
                         .optEpochs(1).optBatchSize(trainBatch).optScoringBatchSize(scoreBatch).optDevice(device)
                         .build()) {
@@ -264,7 +272,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (Map.Entry<String, ?> e : fields.entrySet()) {
             sb.append(first ? "" : ",").append('"').append(e.getKey()).append("\":");
             Object v = e.getValue();
-            sb.append(v instanceof Number ? v.toString() : "\"" + String.valueOf(v).replace("\"", "\\\"") + "\"");
+            sb.append(v instanceof Number || v instanceof Boolean ? v.toString()
+                    : "\"" + String.valueOf(v).replace("\"", "\\\"") + "\"");
             first = false;
         }
         out.println(sb.append('}'));

@@ -50,7 +50,8 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
      * @param in where answers are read from
      * @param out where images and prompts are written
      * @param classNames the class names, in label order
-     * @param guesser predicts probabilities for the top-3 guesses, or null to show none
+     * @param guesser predicts probabilities for the top-3 guesses (returning null while the model is
+     *     untrained), or null to show none
      * @param color true to render images with ANSI colour, false to save PNGs and print paths
      * @param imageDir where each round's images are saved as PNGs
      * @param annotator the name recorded with each answer
@@ -185,8 +186,8 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
 
     private void show(Query<PlanarImage> q, int index, int count, Probabilities guesses, Path roundDir) {
         out.println();
-        out.println("── Round " + round + (totalRounds > 0 ? " of " + totalRounds : "") + " · image " + (index + 1)
-                + " of " + count + " · id " + q.id() + " ──");
+        String stage = round == 0 ? "Initial set" : "Round " + round + (totalRounds > 0 ? " of " + totalRounds : "");
+        out.println("── " + stage + " · image " + (index + 1) + " of " + count + " · id " + q.id() + " ──");
         if (color) {
             out.print(TerminalImage.render(q.input(), 2));
         } else {

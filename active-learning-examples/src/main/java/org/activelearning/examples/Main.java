@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setOverwrittenOptionsAllowed(true);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("Failure", e);

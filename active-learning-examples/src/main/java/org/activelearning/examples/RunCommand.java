@@ -309,7 +309,7 @@ public final class RunCommand implements Callable<Integer> {
             if (oracle == OracleKind.console) {
                 ConsoleOracle console = new ConsoleOracle(
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, classNames,
-                        learner::predictProbabilities, interactive && !noColor && System.getenv("NO_COLOR") == null,
+                        images -> learner.isTrained() ? learner.predictProbabilities(images) : null, interactive && !noColor && System.getenv("NO_COLOR") == null,
                         s.queries(), annotator != null ? annotator : System.getProperty("user.name", "annotator"),
                         rounds);
                 loop.addListener(console);

@@ -1,0 +1,146 @@
+package org.activelearning.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.activelearning.core.ActiveLearningLoop;
+import org.activelearning.core.InitialSelection;
+import org.activelearning.core.LabeledExample;
+import org.activelearning.core.Learner;
+import org.activelearning.core.LoopResult;
+import org.activelearning.core.Pool;
+import org.activelearning.core.Probabilities;
+import org.activelearning.core.journal.JournalEntry;
+import org.activelearning.core.journal.JournalState;
+import org.activelearning.core.journal.LabelCodec;
+import org.activelearning.core.journal.LabelJournal;
+import org.activelearning.core.stopping.StoppingCriteria;
+import org.activelearning.core.strategy.QueryStrategies;
+import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.PlanarImage;
+import org.activelearning.djl.data.SyntheticImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleOracleTest {
+
+    @TempDir
+    Path dir;
+
+    private final CifarDataset data = SyntheticImages.generate(30, 3);
+
+    /** Predicts class 7 ("ring") at 60%, 2 at 30%, 4 at 10% for every image, without training. */
+    static final class FixedImageLearner implements Learner<PlanarImage, Integer> {
+        @Override
+        public List<Integer> classes() {
+            return IntStream.range(0, 10).boxed().toList();
+        }
+
+        @Override
+        public void fit(List<LabeledExample<PlanarImage, Integer>> labeled) {}
+
+        @Override
+        public Probabilities predictProbabilities(List<PlanarImage> inputs) {
+            float[] v = new float[inputs.size() * 10];
+            for (int i = 0; i < inputs.size(); i++) {
+                v[i * 10 + 7] = 0.6f;
+                v[i * 10 + 2] = 0.3f;
+                v[i * 10 + 4] = 0.1f;
+            }
+            return Probabilities.wrap(inputs.size(), 10, v);
+        }
+    }
+
+    private record Session(LoopResult result, String output, JournalState<Integer> journal) {}
+
+    private Session label(String script, boolean color, int rounds) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        FixedImageLearner learner = new FixedImageLearner();
+        ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader(script)), out, data.classes(),
+                learner::predictProbabilities, color, dir.resolve("queries"), "tester", rounds);
+        LoopResult result;
+        try (LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers())) {
+            result = ActiveLearningLoop.<PlanarImage, Integer>builder()
+                    .setPool(Pool.range(0, data.size(), id -> data.image((int) id)))
+                    .setLearner(learner).setOracle(oracle).setStrategy(QueryStrategies.leastConfidence())
+                    .optInitialSelection(InitialSelection.ids(5, 6, 7, 8)).optQuerySize(2)
+                    .optStoppingCriterion(StoppingCriteria.maxRounds(rounds)).optJournal(journal).addListener(oracle)
+                    .build().run();
+        }
+        return new Session(result, buf.toString(StandardCharsets.UTF_8),
+                LabelJournal.read(dir.resolve("journal.jsonl"), LabelCodec.integers()));
+    }
+
+    @Test
+    void scriptedAnswersWithTyposPrefixesSkipUndoAndEndOfInput() throws Exception {
+        Session s = label(String.join("\n", "xyz", "re", "RI", "3", "u", "4", "", "s", "42") + "\n", false, 0);
+        assertThat(s.result().reason()).isEqualTo(LoopResult.StopReason.ORACLE_STOPPED);
+        assertThat(s.journal().labels()).containsExactly(java.util.Map.entry(5L, 7), java.util.Map.entry(6L, 4));
+        assertThat(s.journal().skipped()).containsOnlyKeys(7L);
+        assertThat(s.journal().pendingIds()).containsExactly(8L);
+        List<JournalEntry<Integer>> entries = s.journal().entries();
+        assertThat(entries).extracting(JournalEntry::type).containsExactly(JournalEntry.Type.QUERY,
+                JournalEntry.Type.LABEL, JournalEntry.Type.LABEL, JournalEntry.Type.UNDO, JournalEntry.Type.LABEL,
+                JournalEntry.Type.SKIP);
+        assertThat(entries.get(2).label()).isEqualTo(3);
+        assertThat(entries.get(1).annotator()).isEqualTo("tester");
+        assertThat(entries.get(1).seconds()).isGreaterThanOrEqualTo(0);
+        String out = s.output();
+        assertThat(out).contains("'xyz' is not a class number, class name or command")
+                .contains("'re' matches red disk, red square; type more letters")
+                .contains("Labeled 7 ring.")
+                .contains("Undone: image 2 will be asked again.")
+                .contains("Skipped")
+                .contains("There is no class 42; class numbers go from 0 to 9.")
+                .contains("End of input: stopping")
+                .contains("Initial set · image 1 of 4 · id 5")
+                .contains("Model's guesses: ring 60.0% · red square 30.0% · horizontal bar 10.0%")
+                .contains("0 red disk  1 blue disk")
+                .contains("Image: " + dir.resolve("queries").resolve("round-000").resolve("5.png").toAbsolutePath());
+        assertThat(out).doesNotContain("\u001b[");
+        for (long id : new long[] {5, 6, 7, 8}) {
+            assertThat(dir.resolve("queries/round-000/" + id + ".png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void helpThenQuitKeepsEverythingAndTheNextSessionAsksOnlyWhatIsLeft() throws Exception {
+        Session first = label("?\n1\nq\n", true, 1);
+        assertThat(first.output()).contains("u  undo your previous answer").contains("Quitting.")
+                .contains("\u001b[38;2;");
+        assertThat(first.journal().labels()).containsOnlyKeys(5L);
+
+        Session second = label("2\n2\n2\n2\n2\n", false, 1);
+        assertThat(second.output()).doesNotContain("id 5 ──").contains("id 6 ──").contains("id 8 ──")
+                .contains("Round 1 of 1 · image 1 of 2");
+        assertThat(second.result().reason()).isEqualTo(LoopResult.StopReason.CRITERION_MET);
+        assertThat(second.journal().labels()).hasSize(6).containsEntry(5L, 1).containsEntry(6L, 2);
+    }
+
+    @Test
+    void undoAtTheStartOfABatchSaysThereIsNothingToUndo() throws Exception {
+        Session s = label("u\n0\n", false, 0);
+        assertThat(s.output()).contains("Nothing to undo in this round yet.");
+        assertThat(s.journal().labels()).containsOnlyKeys(5L);
+    }
+
+    @Test
+    void terminalImageHasOneHalfBlockPerPixelColumn() throws Exception {
+        PlanarImage img = data.image(0);
+        String art = TerminalImage.render(img, 2);
+        assertThat(art.lines()).hasSize(32);
+        assertThat(art.lines().findFirst().orElseThrow().chars().filter(c -> c == '\u2580').count()).isEqualTo(64);
+        TerminalImage.writePng(img, dir.resolve("x.png"), 4);
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("x.png").toFile()).getWidth()).isEqualTo(128);
+        assertThat(Files.size(dir.resolve("x.png"))).isPositive();
+    }
+}

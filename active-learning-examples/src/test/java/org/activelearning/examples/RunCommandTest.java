@@ -1,0 +1,172 @@
+package org.activelearning.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.activelearning.core.journal.JournalState;
+import org.activelearning.core.journal.LabelCodec;
+import org.activelearning.core.journal.LabelJournal;
+import org.activelearning.djl.data.SyntheticImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    private static final Pattern HEADER = Pattern.compile("── .* · id (\\d+) ──");
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+
+    @BeforeEach
+    void generateData() throws Exception {
+        data = dir.resolve("data");
+        SyntheticImages.writeCifarDirectory(data, 60, 20, 1);
+    }
+
+    private String[] quick(Path session, String oracle) {
+        return new String[] {"run", "--data", data.toString(), "--oracle", oracle, "--stem", "imagenet", "--epochs", "1",
+            "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
+            "--device", "cpu", "--no-color"};
+    }
+
+    @Test
+    void simulatedRunRecordsAccuracyEveryRoundAndResumesIdempotently() throws Exception {
+        Path session = dir.resolve("s");
+        CliTestSupport.Result r = CliTestSupport.run("", quick(session, "simulated"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Data: data from " + data).contains("pool 60 images, test 20 images, 10 classes")
+                .contains("round  labels  accuracy").contains("Done: stopping criterion maxRounds(2) met");
+        List<String> csv = Files.readAllLines(session.resolve("metrics.csv"));
+        assertThat(csv.get(0)).startsWith("round,labels,accuracy,accuracy/red disk,").endsWith(",final");
+        assertThat(csv).hasSize(1 + 3);
+        int[] labels = {6, 10, 14};
+        for (int i = 1; i <= 3; i++) {
+            String[] f = csv.get(i).split(",");
+            assertThat(Integer.parseInt(f[0])).isEqualTo(i);
+            assertThat(Integer.parseInt(f[1])).isEqualTo(labels[i - 1]);
+            assertThat(Double.parseDouble(f[2])).isBetween(0.0, 1.0);
+        }
+        assertThat(csv.get(3)).endsWith(",true");
+        List<String> jsonl = Files.readAllLines(session.resolve("metrics.jsonl"));
+        assertThat(jsonl).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"accuracy\":0.").contains("\"per_class\":{"));
+        assertThat(session.resolve("learning-curve.png")).isNotEmptyFile();
+        assertThat(session.resolve("checkpoints/round-003.ckpt")).isNotEmptyFile();
+        assertThat(session.resolve("checkpoints/round-001.ckpt")).doesNotExist();
+        JournalState<Integer> journal = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
+        assertThat(journal.labels()).hasSize(14);
+
+        CliTestSupport.Result again = CliTestSupport.run("", quick(session, "simulated"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming session").contains("14 labels");
+        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
+
+        CliTestSupport.Result other = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"), "--seed", "9"));
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.err()).contains("belongs to another run").contains("seed was '42', now '9'");
+    }
+
+    @Test
+    void impossibleOptionsAreRejectedBeforeAnyWork() {
+        Path session = dir.resolve("never");
+        String[] base = quick(session, "simulated");
+        String[][] cases = {
+            {"-k", "0"}, {"--rounds", "-1"}, {"--strategy", "entropyy"}, {"--noise", "1.5"}, {"--device", "tpu"},
+            {"--epochs", "0"}, {"--initial", "0"}, {"--pool-limit", "999"}, {"--test-limit", "21"}, {"--initial", "61"}
+        };
+        String[] expected = {
+            "--query-size must be >= 1, got 0", "--rounds must be >= 0, got -1", "Unknown query strategy 'entropyy'",
+            "--noise must be in [0, 1], got 1.5", "--device must be auto, cpu, gpu or gpu:N, got 'tpu'",
+            "--epochs must be >= 1, got 0", "--initial must be >= 1, got 0",
+            "--pool-limit 999 is larger than the 60 training images", "--test-limit 21 is larger than the 20 test images",
+            "--initial 61 is larger than the pool of 60 images"
+        };
+        for (int i = 0; i < cases.length; i++) {
+            CliTestSupport.Result r = CliTestSupport.run("", CliTestSupport.concat(base, cases[i]));
+            assertThat(r.exit()).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(r.err()).contains(expected[i]);
+        }
+        CliTestSupport.Result unknown = CliTestSupport.run("", CliTestSupport.concat(base, "--bogus"));
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option: '--bogus'");
+        CliTestSupport.Result stem = CliTestSupport.run("", CliTestSupport.concat(base, "--stem", "resnet"));
+        assertThat(stem.err()).contains("Invalid value for option '--stem'").contains("CIFAR, IMAGENET");
+        assertThat(session).doesNotExist();
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        CliTestSupport.Result r = CliTestSupport.run("", "run", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--query-size").contains("--pool-limit").contains("--oracle").contains("--session");
+        assertThat(CliTestSupport.run("", "--help").out()).contains("run").contains("compare").contains("benchmark");
+    }
+
+    @Test
+    void aConsoleSessionKilledMidRoundResumesWithoutLosingOrReaskingAnswers() throws Exception {
+        Path session = dir.resolve("console");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", Main.class.getName()));
+        cmd.addAll(List.of(quick(session, "console")));
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Set<Long> answered = new LinkedHashSet<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream in = child.getOutputStream()) {
+            String line;
+            long current = -1;
+            // the next image is shown only after the previous answer is on disk: 9 headers = 8 durable answers,
+            // the 6 initial ones and 2 of round 1's 4
+            int headers = 0;
+            while (headers < 9 && (line = out.readLine()) != null) {
+                Matcher m = HEADER.matcher(line);
+                if (m.find()) {
+                    if (current >= 0) {
+                        answered.add(current);
+                    }
+                    current = Long.parseLong(m.group(1));
+                    headers++;
+                    if (headers < 9) {
+                        in.write("0\n".getBytes(StandardCharsets.UTF_8));
+                        in.flush();
+                    }
+                }
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(answered).hasSize(8);
+        JournalState<Integer> killed = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
+        assertThat(killed.labels().keySet()).containsAll(answered);
+        assertThat(killed.pendingIds()).hasSize(2);
+
+        CliTestSupport.Result resumed = CliTestSupport.run("1\n".repeat(20), quick(session, "console"));
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        List<Long> askedAgain = new ArrayList<>();
+        Matcher m = HEADER.matcher(resumed.out());
+        while (m.find()) {
+            askedAgain.add(Long.parseLong(m.group(1)));
+        }
+        assertThat(askedAgain).hasSize(2 + 4).doesNotContainAnyElementsOf(answered).doesNotHaveDuplicates();
+        assertThat(askedAgain.subList(0, 2)).containsExactly(killed.pendingIds()[0], killed.pendingIds()[1]);
+        JournalState<Integer> end = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
+        assertThat(end.labels()).hasSize(14);
+        for (long id : answered) {
+            assertThat(end.labels()).containsEntry(id, 0);
+        }
+    }
+}
