@@ -38,11 +38,21 @@ public record Normalization(float[] mean, float[] std) {
         std = std.clone();
     }
 
+    /**
+     * The per-channel means (a copy).
+     *
+     * @return the means
+     */
     @Override
     public float[] mean() {
         return mean.clone();
     }
 
+    /**
+     * The per-channel standard deviations (a copy).
+     *
+     * @return the standard deviations
+     */
     @Override
     public float[] std() {
         return std.clone();

@@ -202,6 +202,12 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
         if (model == null || (!continueTraining && trainedSinceNewNetwork)) {
             newNetwork();
+        } else if (continueTraining && trainedSinceNewNetwork) {
+            // carry the weights into a new Model: the previous round's optimizer state (attached to the
+            // model's manager by DJL's SGD) is released with the old model, so memory stays flat
+            byte[] weights = parameterBytes();
+            newNetwork();
+            loadParameterBytes(weights);
         }
         trainedSinceNewNetwork = true;
         int n = labeled.size();
@@ -334,6 +340,8 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             NDArray x = toInput(sub, batch, null);
             for (int r = 0; r < repeats; r++) {
                 try (NDManager step = sub.newSubManager()) {
+                    // results go to the input's manager: attach the input to this step so each pass frees its own
+                    x.tempAttach(step);
                     NDList out = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false);
                     out.singletonOrThrow().toFloatArray();
                 }
@@ -453,6 +461,24 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
                     : "; the file must be a TorchScript module mapping (N, 3, H, W) images to features";
             throw new IllegalStateException("Could not load the pretrained ResNet-18 from " + source.description()
                     + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    private byte[] parameterBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(48 << 20);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            model.getBlock().saveParameters(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not copy the network's weights: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void loadParameterBytes(byte[] weights) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(weights))) {
+            model.getBlock().loadParameters(model.getNDManager(), in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("Could not restore the network's weights: " + e.getMessage(), e);
         }
     }
 

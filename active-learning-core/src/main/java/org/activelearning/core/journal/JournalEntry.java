@@ -40,6 +40,11 @@ public record JournalEntry<Y>(
         ids = ids == null ? new long[0] : ids.clone();
     }
 
+    /**
+     * The queried ids (a copy).
+     *
+     * @return the ids, empty for entries other than {@link Type#QUERY}
+     */
     @Override
     public long[] ids() {
         return ids.clone();
