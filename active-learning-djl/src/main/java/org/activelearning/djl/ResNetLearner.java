@@ -22,7 +22,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import java.io.BufferedInputStream;
@@ -216,16 +215,16 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         Tracker lr = updates > 1
                 ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(updates).build()
                 : Tracker.fixed(learningRate);
+        OwnedStateSgd sgd = OwnedStateSgd.create(lr, momentum, weightDecay, model.getNDManager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.sgd().setLearningRateTracker(lr).optMomentum(momentum)
-                        .optWeightDecays(weightDecay).build())
+                .optOptimizer(sgd)
                 .optDevices(devices);
         LossCapture capture = new LossCapture();
         config.addTrainingListeners(capture);
         SplittableRandom rnd = new SplittableRandom(seed * 31 + fits);
         int[] order = IntStream.range(0, n).toArray();
         progress.trainingStarted(epochs, batches, n);
-        try (Trainer trainer = model.newTrainer(config)) {
+        try (sgd; Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, channels, height, width));
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 shuffle(order, rnd);

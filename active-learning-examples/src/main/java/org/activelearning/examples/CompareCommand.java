@@ -186,12 +186,6 @@ public final class CompareCommand implements Callable<Integer> {
             return readCurve(done);
         }
         Files.createDirectories(dir);
-        List<PlanarImage> testImages = new ArrayList<>();
-        List<Integer> testLabels = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            testImages.add(test.image(i));
-            testLabels.add(test.label(i));
-        }
         long t0 = System.nanoTime();
         try (ResNetLearner learner = ResNetLearner.builder().setClassNames(train.classes()).optStem(stem)
                 .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optDevice(device)
@@ -205,7 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
                     .optInitialSelection(InitialSelection.random(initial))
                     .optQuerySize(querySize)
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
-                    .optEvaluator(new ClassificationEvaluator<>(testImages, testLabels, 256, train.classes()::get))
+                    .optEvaluator(ExampleData.evaluator(test, 256))
                     .optJournal(journal)
                     .optSeed(seed)
                     .build()

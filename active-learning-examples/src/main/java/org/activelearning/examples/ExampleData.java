@@ -3,7 +3,11 @@ package org.activelearning.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.PlanarImage;
 import org.activelearning.djl.data.SyntheticImages;
 
 /**
@@ -59,6 +63,23 @@ public record ExampleData(CifarDataset train, CifarDataset test, String descript
                 return new ExampleData(CifarDataset.load(dir, CifarDataset.Split.TRAIN),
                         CifarDataset.load(dir, CifarDataset.Split.TEST), "data from " + dir);
         }
+    }
+
+    /**
+     * An evaluator of test accuracy and per-class accuracy on a data set.
+     *
+     * @param test the labeled test images
+     * @param batchSize images per prediction call
+     * @return the evaluator, naming classes by the data set's class names
+     */
+    public static ClassificationEvaluator<PlanarImage, Integer> evaluator(CifarDataset test, int batchSize) {
+        List<PlanarImage> images = new ArrayList<>(test.size());
+        List<Integer> labels = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            images.add(test.image(i));
+            labels.add(test.label(i));
+        }
+        return new ClassificationEvaluator<>(images, labels, batchSize, test.classes()::get);
     }
 
     private static ExampleData synthetic(long seed) {

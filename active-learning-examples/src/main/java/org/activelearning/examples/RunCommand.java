@@ -283,12 +283,6 @@ public final class RunCommand implements Callable<Integer> {
                 out.printf("New session in %s.%n", s.dir());
             }
             InstrumentedLearner<PlanarImage, Integer> timed = new InstrumentedLearner<>(learner, progress);
-            List<PlanarImage> testImages = new ArrayList<>(test.size());
-            List<Integer> testLabels = new ArrayList<>(test.size());
-            for (int i = 0; i < test.size(); i++) {
-                testImages.add(test.image(i));
-                testLabels.add(test.label(i));
-            }
             String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
             RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title);
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
@@ -299,8 +293,7 @@ public final class RunCommand implements Callable<Integer> {
                     .optQuerySize(querySize)
                     .optScoringChunkSize(Math.max(scoringBatchSize, 1024))
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
-                    .optEvaluator(new ClassificationEvaluator<>(testImages, testLabels, scoringBatchSize,
-                            classNames::get))
+                    .optEvaluator(ExampleData.evaluator(test, scoringBatchSize))
                     .optJournal(journal)
                     .optSeed(seed)
                     .addListener(recorder)

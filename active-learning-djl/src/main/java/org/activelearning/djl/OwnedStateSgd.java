@@ -1,0 +1,85 @@
+package org.activelearning.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SGD with momentum and weight decay, using the engine's fused update like DJL's {@code Sgd}, but
+ * with its momentum buffers attached to an {@link NDManager} this optimizer owns and closes.
+ *
+ * <p>DJL's {@code Sgd} detaches its momentum state from every manager and leaves it to the garbage
+ * collector, which on the PyTorch engine leaked one copy of the weights (45 MB for ResNet-18) per
+ * trainer in our measurements; a learner that trains every round cannot afford that.
+ */
+final class OwnedStateSgd extends Optimizer implements AutoCloseable {
+
+    private final ParameterTracker learningRate;
+    private final float momentum;
+    private final NDManager states;
+    private final Map<String, NDArray> momentumStates = new ConcurrentHashMap<>();
+
+    private OwnedStateSgd(Builder builder, NDManager parent) {
+        super(builder);
+        this.learningRate = builder.learningRate;
+        this.momentum = builder.momentum;
+        this.states = parent.newSubManager();
+    }
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param learningRate the learning-rate schedule
+     * @param momentum the momentum in {@code [0, 1)}
+     * @param weightDecay the L2 weight decay
+     * @param parent the manager under which momentum buffers live until {@link #close()}
+     * @return the optimizer
+     */
+    static OwnedStateSgd create(ParameterTracker learningRate, float momentum, float weightDecay, NDManager parent) {
+        Builder b = new Builder();
+        b.learningRate = learningRate;
+        b.momentum = momentum;
+        b.optWeightDecays(weightDecay);
+        return new OwnedStateSgd(b, parent);
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
+        NDList inputs;
+        if (momentum != 0f) {
+            NDArray state = momentumStates.computeIfAbsent(parameterId + "@" + weight.getDevice(), k -> {
+                NDArray s = weight.zerosLike();
+                s.attach(states);
+                return s;
+            });
+            inputs = new NDList(weight, grad, state);
+        } else {
+            inputs = new NDList(weight, grad);
+        }
+        weight.getNDArrayInternal()
+                .sgdUpdate(inputs, new NDList(weight), lr, getWeightDecay(), rescaleGrad, clipGrad, momentum, true);
+    }
+
+    /** Releases the momentum buffers. */
+    @Override
+    public void close() {
+        momentumStates.clear();
+        states.close();
+    }
+
+    /** Builder fields for the superclass. */
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        private ParameterTracker learningRate;
+        private float momentum;
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}
