@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size. Default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05", description = "Peak learning rate. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--learning-rate", defaultValue = "0.02", description = "Peak learning rate. Default: ${DEFAULT-VALUE}")
     float learningRate;
 
     @Option(names = "--pool-limit", defaultValue = "5000", description = "First N training images (0 = all). Default: ${DEFAULT-VALUE}")

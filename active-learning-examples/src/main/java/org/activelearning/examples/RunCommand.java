@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Scoring batch size. Default: ${DEFAULT-VALUE}")
     int scoringBatchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05",
+    @Option(names = "--learning-rate", defaultValue = "0.02",
             description = "Peak SGD learning rate (cosine schedule). Default: ${DEFAULT-VALUE}")
     float learningRate;
 
