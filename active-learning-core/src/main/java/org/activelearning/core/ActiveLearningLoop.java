@@ -142,7 +142,7 @@ public final class ActiveLearningLoop<X, Y> {
         } catch (RuntimeException e) {
             if (result == null) {
                 finish(LoopResult.StopReason.FAILED, "Round " + (round + 1) + " failed: " + e.getMessage() + "; "
-                        + labels.size() + " labels are saved", false);
+                        + labels.size() + " labels are saved");
             }
             throw e;
         }
@@ -253,7 +253,7 @@ public final class ActiveLearningLoop<X, Y> {
             }
             if (reason != null) {
                 record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, 0, 0, 0, 0, 0, true));
-                finish(reason, detail, true);
+                finish(reason, detail);
                 return false;
             }
         }
@@ -283,7 +283,7 @@ public final class ActiveLearningLoop<X, Y> {
         int left = pending.length;
         finish(LoopResult.StopReason.ORACLE_STOPPED, "the oracle stopped in round " + r + " with " + left
                 + " queries unanswered; " + labels.size() + " labels are saved"
-                + (journal != null ? " in " + journal.file() + " and the next run resumes there" : ""), false);
+                + (journal != null ? " in " + journal.file() + " and the next run resumes there" : ""));
         return false;
     }
 
@@ -359,7 +359,7 @@ public final class ActiveLearningLoop<X, Y> {
         emit(l -> l.onRoundEnd(summary));
     }
 
-    private void finish(LoopResult.StopReason reason, String detail, boolean emitFailures) {
+    private void finish(LoopResult.StopReason reason, String detail) {
         result = new LoopResult(reason, detail, state(), history);
         LoopResult res = result;
         emit(l -> l.onLoopEnd(res));
