@@ -40,9 +40,11 @@ import picocli.CommandLine.Spec;
 /** The CIFAR-10 least-confidence scenario: N rounds of k queries answered at the console or simulated. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Active learning on CIFAR-10 with a ResNet-18: each round trains on the labels so far, scores the pool,",
-            "and asks the oracle to label the k most informative images; a final training follows the last round.",
-            "Running the same command with the same --session directory resumes where it stopped."
+            "Run active learning on CIFAR-10 with a ResNet-18, labeled by you or simulated.",
+            "",
+            "Each round trains on the labels so far, scores the pool and asks the oracle to label the k most",
+            "informative images; a final training follows the last round. Running the same command with the",
+            "same --session directory resumes where it stopped."
         })
 public final class RunCommand implements Callable<Integer> {
 
