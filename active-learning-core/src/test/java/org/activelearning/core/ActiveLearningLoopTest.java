@@ -271,12 +271,10 @@ class ActiveLearningLoopTest {
                 answers.accept(Answer.of(q.id(), p.poolLabels[(int) q.id()]));
             }
         };
-        List<Long> round2;
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
             LoopResult r = base(p, new SoftmaxRegression(3, 2), quits).optJournal(j).build().run();
             assertThat(r.reason()).isEqualTo(LoopResult.StopReason.ORACLE_STOPPED);
             assertThat(r.detail()).contains("3 queries unanswered");
-            round2 = List.of(j.initialState().isEmpty() ? 0L : 0L);
         }
         JournalState<Integer> mid = LabelJournal.read(file, LabelCodec.integers());
         long[] pending = mid.pendingIds();
@@ -292,7 +290,6 @@ class ActiveLearningLoopTest {
         }
         assertThat(resumed.asked.subList(0, 3)).containsExactly(pending[0], pending[1], pending[2]);
         assertThat(resumed.asked).doesNotContainAnyElementsOf(firstAsked).doesNotHaveDuplicates();
-        assertThat(round2).hasSize(1);
     }
 
     @Test

@@ -175,7 +175,7 @@ class QueryStrategiesTest {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 2000; t++) {
             for (Query<Long> q : QueryStrategies.<Long>random().select(QueryContext.of(pool, learner, rnd), 10)) {
-                counts[(int) (long) q.id()]++;
+                counts[(int) q.id()]++;
             }
         }
         assertThat(java.util.Arrays.stream(counts).min().getAsInt()).isGreaterThan(130);
