@@ -23,33 +23,51 @@ public final class Devices {
      * @throws IllegalArgumentException for an unknown choice or a GPU that does not exist
      */
     public static Device[] resolve(String choice) {
-        Engine engine = Engine.getEngine("PyTorch");
-        int gpus = engine.getGpuCount();
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        Device[] devices = choose(choice, gpus);
+        LOG.info("Device choice '{}': training on {}{}", choice, Arrays.toString(devices),
+                gpus == 0 ? " (DJL's PyTorch engine finds no GPU)" : " (" + gpus + " GPU(s) found)");
+        return devices;
+    }
+
+    /**
+     * The devices a choice means on a machine with the given number of GPUs; {@link
+     * #resolve(String)} passes the count DJL's PyTorch engine reports. Separate so that every branch,
+     * the multi-GPU ones included, is testable on a machine without a GPU.
+     *
+     * @param choice as for {@link #resolve(String)}
+     * @param gpus how many GPUs exist, numbered from 0
+     * @return the devices; the first also scores
+     * @throws IllegalArgumentException for an unknown choice or a GPU that does not exist
+     */
+    public static Device[] choose(String choice, int gpus) {
+        if (gpus < 0) {
+            throw new IllegalArgumentException("GPU count must be >= 0, got " + gpus);
+        }
         String c = choice.toLowerCase(Locale.ROOT).strip();
-        Device[] devices;
-        if (c.equals("auto")) {
-            devices = gpus > 0 ? engine.getDevices(gpus) : new Device[] {Device.cpu()};
-        } else if (c.equals("cpu")) {
-            devices = new Device[] {Device.cpu()};
-        } else if (c.equals("gpu")) {
+        if (c.equals("cpu") || (c.equals("auto") && gpus == 0)) {
+            return new Device[] {Device.cpu()};
+        }
+        if (c.equals("auto") || c.equals("gpu")) {
             if (gpus == 0) {
                 throw new IllegalArgumentException("Device 'gpu' was requested but DJL's PyTorch engine finds no GPU; "
                         + "use the CUDA build of PyTorch (see README, 'GPU') or choose auto or cpu");
             }
-            devices = engine.getDevices(gpus);
-        } else if (c.matches("gpu:\\d+")) {
+            Device[] all = new Device[gpus];
+            for (int i = 0; i < gpus; i++) {
+                all[i] = Device.gpu(i);
+            }
+            return all;
+        }
+        if (c.matches("gpu:\\d{1,9}")) {
             int id = Integer.parseInt(c.substring(4));
             if (id >= gpus) {
                 throw new IllegalArgumentException("Device '" + choice + "' does not exist: DJL's PyTorch engine finds "
                         + gpus + " GPU(s)" + (gpus > 0 ? " (gpu:0 .. gpu:" + (gpus - 1) + ")" : "")
                         + "; choose auto, cpu" + (gpus > 0 ? " or one of those" : ""));
             }
-            devices = new Device[] {Device.gpu(id)};
-        } else {
-            throw new IllegalArgumentException("Unknown device '" + choice + "'; use auto, cpu, gpu or gpu:N");
+            return new Device[] {Device.gpu(id)};
         }
-        LOG.info("Device choice '{}': training on {}{}", choice, Arrays.toString(devices),
-                gpus == 0 ? " (DJL's PyTorch engine finds no GPU)" : " (" + gpus + " GPU(s) found)");
-        return devices;
+        throw new IllegalArgumentException("Unknown device '" + choice + "'; use auto, cpu, gpu or gpu:N");
     }
 }

@@ -217,7 +217,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         Tracker lr = updates > 1
                 ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(updates).build()
                 : Tracker.fixed(learningRate);
-        OwnedStateSgd sgd = OwnedStateSgd.create(lr, momentum, weightDecay, model.getNDManager());
+        OwnedStateSgd sgd = OwnedStateSgd.create(lr, momentum, weightDecay, devices.length, model.getNDManager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(sgd)
                 .optDevices(devices);
@@ -842,8 +842,22 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid ResNet-18 learner: " + String.join("; ", problems));
             }
-            devices = Devices.resolve(deviceChoice);
+            devices = trainingDevices(Devices.resolve(deviceChoice), pretrained != null);
             return new ResNetLearner(this);
+        }
+
+        /**
+         * Narrows data-parallel training to the first device for a TorchScript backbone: DJL's
+         * {@code PtSymbolBlock} runs the module's own weights, not the per-device copies the Trainer
+         * makes, so splitting its batches across devices would compute with weights on the wrong device.
+         */
+        static Device[] trainingDevices(Device[] resolved, boolean torchScriptBackbone) {
+            if (torchScriptBackbone && resolved.length > 1) {
+                LOG.warn("A pretrained TorchScript backbone trains on one device: using {} of {}", resolved[0],
+                        Arrays.toString(resolved));
+                return new Device[] {resolved[0]};
+            }
+            return resolved;
         }
     }
 

@@ -23,7 +23,7 @@ class OwnedStateSgdTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             NDArray weight = manager.create(new float[] {1f, 2f});
             NDArray grad = manager.create(new float[] {0.5f, -0.5f});
-            OwnedStateSgd sgd = OwnedStateSgd.create(Tracker.fixed(0.1f), 0.9f, 0f, manager);
+            OwnedStateSgd sgd = OwnedStateSgd.create(Tracker.fixed(0.1f), 0.9f, 0f, 1, manager);
             int before = manager.getManagedArrays().size();
             sgd.update("w", weight, grad);
             sgd.update("w", weight, grad);
@@ -34,6 +34,38 @@ class OwnedStateSgdTest {
                     org.assertj.core.data.Offset.offset(1e-5f));
             sgd.close();
             assertThat(manager.getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @Test
+    void dataParallelUpdatesShareOneScheduleStepAndAverageTheSummedGradient() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            List<Integer> asked = new ArrayList<>();
+            ai.djl.training.tracker.ParameterTracker recording = (id, step) -> {
+                asked.add(step);
+                return 1f;
+            };
+            NDArray weight = manager.create(new float[] {0f});
+            // two replicas: DJL's parameter server passes the sum of both shards' gradients, here 2
+            try (NDArray grad = manager.create(new float[] {2f})) {
+                OwnedStateSgd sgd = OwnedStateSgd.create(recording, 0f, 0f, 2, manager);
+                sgd.update("w", weight, grad); // batch 1, device 0
+                assertThat(weight.toFloatArray()[0]).as("sum of two shard gradients averaged").isEqualTo(-1f);
+                sgd.update("w", weight, grad); // batch 1, device 1
+                sgd.update("w", weight, grad); // batch 2, device 0
+                sgd.update("w", weight, grad); // batch 2, device 1
+                sgd.close();
+            }
+            assertThat(asked).containsExactly(1, 1, 2, 2);
+
+            asked.clear();
+            try (NDArray grad = manager.create(new float[] {2f})) {
+                OwnedStateSgd single = OwnedStateSgd.create(recording, 0f, 0f, 1, manager);
+                single.update("w", weight, grad);
+                single.update("w", weight, grad);
+                single.close();
+            }
+            assertThat(asked).containsExactly(1, 2);
         }
     }
 

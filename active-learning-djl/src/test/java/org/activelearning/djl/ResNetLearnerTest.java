@@ -207,4 +207,30 @@ class ResNetLearnerTest {
             assertThat(Devices.resolve("auto")).hasSize(gpus).allSatisfy(d -> assertThat(d.isGpu()).isTrue());
         }
     }
+
+    @Test
+    void deviceChoiceOnMachinesWithGpus() {
+        ai.djl.Device gpu0 = ai.djl.Device.gpu(0);
+        ai.djl.Device gpu1 = ai.djl.Device.gpu(1);
+        assertThat(Devices.choose("auto", 2)).containsExactly(gpu0, gpu1);
+        assertThat(Devices.choose(" GPU ", 2)).containsExactly(gpu0, gpu1);
+        assertThat(Devices.choose("gpu:1", 2)).containsExactly(gpu1);
+        assertThat(Devices.choose("cpu", 2)).containsExactly(ai.djl.Device.cpu());
+        assertThat(Devices.choose("auto", 1)).containsExactly(gpu0);
+        assertThatThrownBy(() -> Devices.choose("gpu:2", 2))
+                .hasMessageContaining("'gpu:2' does not exist").hasMessageContaining("gpu:0 .. gpu:1");
+        assertThatThrownBy(() -> Devices.choose("gpu", 0)).hasMessageContaining("finds no GPU");
+        assertThatThrownBy(() -> Devices.choose("cuda", 2))
+                .hasMessageContaining("Unknown device 'cuda'").hasMessageContaining("gpu:N");
+        assertThatThrownBy(() -> Devices.choose("gpu:99999999999", 2)).hasMessageContaining("Unknown device");
+    }
+
+    @Test
+    void aTorchScriptBackboneTrainsOnOneDeviceAndResNet18OnAll() {
+        ai.djl.Device[] two = Devices.choose("auto", 2);
+        assertThat(ResNetLearner.Builder.trainingDevices(two, false)).containsExactly(two);
+        assertThat(ResNetLearner.Builder.trainingDevices(two, true)).containsExactly(ai.djl.Device.gpu(0));
+        ai.djl.Device[] cpu = Devices.choose("cpu", 2);
+        assertThat(ResNetLearner.Builder.trainingDevices(cpu, true)).containsExactly(ai.djl.Device.cpu());
+    }
 }
