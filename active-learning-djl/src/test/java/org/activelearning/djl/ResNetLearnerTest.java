@@ -226,6 +226,24 @@ class ResNetLearnerTest {
     }
 
     @Test
+    void scoringBatchDefaultsToCacheFriendlySizesOnCpuAndCanBeSet() {
+        List<String> names = List.of("a", "b");
+        try (ResNetLearner cifar = ResNetLearner.builder().setClassNames(names).optDevice("cpu").build();
+                ResNetLearner imagenet = ResNetLearner.builder().setClassNames(names).optDevice("cpu")
+                        .optStem(ResNet18.Stem.IMAGENET).build();
+                ResNetLearner set = ResNetLearner.builder().setClassNames(names).optDevice("cpu")
+                        .optScoringBatchSize(100).build()) {
+            assertThat(cifar.scoringBatchSize()).isEqualTo(64);
+            assertThat(imagenet.scoringBatchSize()).isEqualTo(256);
+            assertThat(set.scoringBatchSize()).isEqualTo(100);
+        }
+        assertThat(ResNetLearner.Builder.defaultScoringBatchSize(ResNet18.Stem.CIFAR, false, ai.djl.Device.gpu(0)))
+                .isEqualTo(256);
+        assertThatThrownBy(() -> ResNetLearner.builder().setClassNames(names).optScoringBatchSize(0).build())
+                .hasMessageContaining("scoring batch size must be >= 1, got 0");
+    }
+
+    @Test
     void aTorchScriptBackboneTrainsOnOneDeviceAndResNet18OnAll() {
         ai.djl.Device[] two = Devices.choose("auto", 2);
         assertThat(ResNetLearner.Builder.trainingDevices(two, false)).containsExactly(two);

@@ -100,9 +100,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size. Default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--scoring-batch-size", defaultValue = "256",
-            description = "Scoring batch size. Default: ${DEFAULT-VALUE}")
-    int scoringBatchSize;
+    @Option(names = "--scoring-batch-size",
+            description = "Scoring batch size. Default: 256, or 64 for the CIFAR stem on a CPU (faster there)")
+    Integer scoringBatchSize;
 
     @Option(names = "--learning-rate", defaultValue = "0.02",
             description = "Peak SGD learning rate (cosine schedule). Default: ${DEFAULT-VALUE}")
@@ -185,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         if (batchSize < 1) {
             problems.add("--batch-size must be >= 1, got " + batchSize);
         }
-        if (scoringBatchSize < 1) {
+        if (scoringBatchSize != null && scoringBatchSize < 1) {
             problems.add("--scoring-batch-size must be >= 1, got " + scoringBatchSize);
         }
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
@@ -250,20 +250,22 @@ public final class RunCommand implements Callable<Integer> {
                 test.size(), classNames.size());
 
         Progress progress = new Progress(interactive, System.err);
-        ResNetLearner learner = ResNetLearner.builder()
+        ResNetLearner.Builder learnerBuilder = ResNetLearner.builder()
                 .setClassNames(classNames)
                 .optStem(stem)
                 .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
                 .optEpochs(epochs)
                 .optBatchSize(batchSize)
-                .optScoringBatchSize(scoringBatchSize)
                 .optLearningRate(learningRate)
                 .optAugmentation(!noAugment)
                 .optContinueTraining(continueTraining)
                 .optDevice(device)
                 .optSeed(seed)
-                .optTrainingProgress(progress)
-                .build();
+                .optTrainingProgress(progress);
+        if (scoringBatchSize != null) {
+            learnerBuilder.optScoringBatchSize(scoringBatchSize);
+        }
+        ResNetLearner learner = learnerBuilder.build();
         try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
             if (pretrained != null) {
                 learner.prepare();
@@ -293,9 +295,9 @@ public final class RunCommand implements Callable<Integer> {
                     .setStrategy(QueryStrategies.byName(strategy))
                     .optInitialSelection(InitialSelection.random(initial))
                     .optQuerySize(querySize)
-                    .optScoringChunkSize(Math.max(scoringBatchSize, 1024))
+                    .optScoringChunkSize(Math.max(learner.scoringBatchSize(), 1024))
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
-                    .optEvaluator(ExampleData.evaluator(test, scoringBatchSize))
+                    .optEvaluator(ExampleData.evaluator(test, learner.scoringBatchSize()))
                     .optJournal(journal)
                     .optSeed(seed)
                     .addListener(recorder)
