@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Benchmarks that print JSON lines: training and scoring throughput of both stems at two batch
- * sizes with the ratio of scoring to a raw forward pass in the same process, top-k selection
+ * sizes with the ratio of scoring to a raw forward pass in the same process (and, on request, to
+ * the same workloads in PyTorch run by {@link PytorchReference} in the same invocation), top-k selection
  * against a full sort on ten million scores, the heap of a ten-million-id pool, and heap and
  * resident memory across rounds on a 50,000-image pool. Nothing here is asserted; the numbers
  * are for reading.
@@ -47,6 +48,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "20", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
     int rounds;
 
+    @Option(names = "--pytorch-reference", paramLabel = "PYTHON",
+            description = "Also run the throughput workloads in PyTorch with this Python interpreter (it needs torch "
+                    + "and torchvision) and print DJL/PyTorch ratios, both measured in this run.")
+    String pytorchReference;
+
     private final PrintStream out;
 
     /**
@@ -60,6 +66,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String section : sections) {
+            if (!List.of("throughput", "selection", "pool", "memory").contains(section)) {
+                throw new IllegalArgumentException(
+                        "Unknown section '" + section + "'; use throughput, selection, pool or memory");
+            }
+        }
+        if (pytorchReference != null) {
+            PytorchReference.check(pytorchReference);
+        }
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("bench", "machine");
         machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -85,13 +100,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void throughput(ResNet18.Stem stem) {
+    private void throughput(ResNet18.Stem stem) throws IOException, InterruptedException {
         boolean cifar = stem == ResNet18.Stem.CIFAR;
         // quick mode only checks that everything runs: tiny batches, one or two of each
         int trainImages = quick ? 32 : (cifar ? 640 : 2560);
         int scoreImages = quick ? 64 : (cifar ? 1024 : 4096);
         int[] trainBatches = quick ? new int[] {8, 16} : new int[] {32, 64};
         int[] scoreBatches = quick ? new int[] {16, 32} : new int[] {64, 256};
+        String stemName = stem.name().toLowerCase(Locale.ROOT);
         CifarDataset data = SyntheticImages.generate(Math.max(trainImages, scoreImages), 99);
         List<PlanarImage> images = new ArrayList<>();
         List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
@@ -101,35 +117,70 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 labeled.add(new LabeledExample<>(i, data.image(i), data.label(i)));
             }
         }
+        Map<String, Double> djl = new LinkedHashMap<>();
         for (int trainBatch : trainBatches) {
-            for (int scoreBatch : scoreBatches) {
-                try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
-                        .optEpochs(1).optBatchSize(trainBatch).optScoringBatchSize(scoreBatch).optDevice(device)
-                        .build()) {
-                    learner.fit(labeled.subList(0, Math.min(labeled.size(), 2 * trainBatch))); // warm-up
-                    long t0 = System.nanoTime();
-                    learner.fit(labeled);
-                    double train = trainImages / seconds(t0);
-                    learner.predictProbabilities(images.subList(0, scoreBatch)); // warm-up
-                    t0 = System.nanoTime();
-                    learner.predictProbabilities(images.subList(0, scoreImages));
-                    double score = scoreImages / seconds(t0);
-                    learner.rawForward(images.subList(0, scoreBatch), 1); // warm-up
-                    t0 = System.nanoTime();
-                    learner.rawForward(images.subList(0, scoreBatch), scoreImages / scoreBatch);
-                    double raw = (scoreImages / scoreBatch) * scoreBatch / seconds(t0);
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("bench", "throughput");
-                    m.put("stem", stem.name().toLowerCase(Locale.ROOT));
-                    m.put("device", Arrays.toString(learner.devices()));
-                    m.put("train_batch", trainBatch);
-                    m.put("train_images_per_s", round(train));
-                    m.put("score_batch", scoreBatch);
-                    m.put("score_images_per_s", round(score));
-                    m.put("raw_forward_images_per_s", round(raw));
-                    m.put("score_to_raw_ratio", round(score / raw));
-                    emit(m);
+            try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
+                    .optEpochs(1).optBatchSize(trainBatch).optDevice(device).build()) {
+                learner.fit(labeled.subList(0, Math.min(labeled.size(), 2 * trainBatch))); // warm-up
+                long t0 = System.nanoTime();
+                learner.fit(labeled);
+                double train = trainImages / seconds(t0);
+                djl.put("train@" + trainBatch, train);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bench", "train");
+                m.put("framework", "djl");
+                m.put("stem", stemName);
+                m.put("device", Arrays.toString(learner.devices()));
+                m.put("batch", trainBatch);
+                m.put("images_per_s", round(train));
+                emit(m);
+            }
+        }
+        for (int scoreBatch : scoreBatches) {
+            try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
+                    .optEpochs(1).optBatchSize(16).optScoringBatchSize(scoreBatch).optDevice(device).build()) {
+                learner.fit(labeled.subList(0, 16)); // initializes the weights; their values do not matter here
+                learner.predictProbabilities(images.subList(0, scoreBatch)); // warm-up
+                long t0 = System.nanoTime();
+                learner.predictProbabilities(images.subList(0, scoreImages));
+                double score = scoreImages / seconds(t0);
+                learner.rawForward(images.subList(0, scoreBatch), 1); // warm-up
+                int passes = Math.max(1, scoreImages / scoreBatch);
+                t0 = System.nanoTime();
+                learner.rawForward(images.subList(0, scoreBatch), passes);
+                double raw = passes * scoreBatch / seconds(t0);
+                djl.put("score@" + scoreBatch, score);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bench", "score");
+                m.put("framework", "djl");
+                m.put("stem", stemName);
+                m.put("device", Arrays.toString(learner.devices()));
+                m.put("batch", scoreBatch);
+                m.put("images_per_s", round(score));
+                m.put("raw_forward_images_per_s", round(raw));
+                m.put("score_to_raw_ratio", round(score / raw));
+                emit(m);
+            }
+        }
+        if (pytorchReference != null) {
+            PytorchReference.Result ref = PytorchReference.run(pytorchReference, stemName, trainBatches, scoreBatches,
+                    trainImages, scoreImages, Runtime.getRuntime().availableProcessors());
+            ref.lines().forEach(out::println);
+            for (Map.Entry<String, Double> e : djl.entrySet()) {
+                Double theirs = ref.imagesPerSecond().get(e.getKey());
+                if (theirs == null) {
+                    continue;
                 }
+                String[] what = e.getKey().split("@");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bench", "djl_vs_pytorch");
+                m.put("stem", stemName);
+                m.put("measure", what[0]);
+                m.put("batch", Integer.parseInt(what[1]));
+                m.put("djl_images_per_s", round(e.getValue()));
+                m.put("pytorch_images_per_s", round(theirs));
+                m.put("ratio", round(e.getValue() / theirs));
+                emit(m);
             }
         }
     }
