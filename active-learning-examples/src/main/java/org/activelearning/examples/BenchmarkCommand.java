@@ -48,6 +48,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "20", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
     int rounds;
 
+    @Option(names = "--repeats", defaultValue = "1",
+            description = "Throughput runs per stem, alternating DJL and the PyTorch reference; with more than one, "
+                    + "medians are printed too, as this shared machine's speed drifts. Default: ${DEFAULT-VALUE}")
+    int repeats;
+
     @Option(names = "--pytorch-reference", paramLabel = "PYTHON",
             description = "Also run the throughput workloads in PyTorch with this Python interpreter (it needs torch "
                     + "and torchvision) and print DJL/PyTorch ratios, both measured in this run.")
@@ -71,6 +76,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "Unknown section '" + section + "'; use throughput, selection, pool or memory");
             }
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
         if (pytorchReference != null) {
             PytorchReference.check(pytorchReference);
@@ -101,6 +109,45 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private void throughput(ResNet18.Stem stem) throws IOException, InterruptedException {
+        Map<String, List<Double>> djl = new LinkedHashMap<>();
+        Map<String, List<Double>> torch = new LinkedHashMap<>();
+        for (int rep = 1; rep <= repeats; rep++) {
+            throughputOnce(stem, rep, djl, torch);
+        }
+        if (repeats == 1) {
+            return;
+        }
+        for (Map.Entry<String, List<Double>> e : djl.entrySet()) {
+            String[] what = e.getKey().split("@");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bench", "median");
+            m.put("stem", stem.name().toLowerCase(Locale.ROOT));
+            m.put("measure", what[0]);
+            m.put("batch", Integer.parseInt(what[1]));
+            m.put("repeats", repeats);
+            m.put("djl_images_per_s", round(median(e.getValue())));
+            List<Double> theirs = torch.get(e.getKey());
+            if (theirs != null && theirs.size() == e.getValue().size()) {
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < theirs.size(); i++) {
+                    ratios.add(e.getValue().get(i) / theirs.get(i));
+                }
+                m.put("pytorch_images_per_s", round(median(theirs)));
+                m.put("median_ratio", round(median(ratios)));
+                m.put("min_ratio", round(ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow()));
+                m.put("max_ratio", round(ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
+            }
+            emit(m);
+        }
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private void throughputOnce(ResNet18.Stem stem, int rep, Map<String, List<Double>> djlSeries,
+            Map<String, List<Double>> torchSeries) throws IOException, InterruptedException {
         boolean cifar = stem == ResNet18.Stem.CIFAR;
         // quick mode only checks that everything runs: tiny batches, one or two of each
         int trainImages = quick ? 32 : (cifar ? 640 : 2560);
@@ -126,6 +173,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 learner.fit(labeled);
                 double train = trainImages / seconds(t0);
                 djl.put("train@" + trainBatch, train);
+                djlSeries.computeIfAbsent("train@" + trainBatch, k -> new ArrayList<>()).add(train);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("bench", "train");
                 m.put("framework", "djl");
@@ -133,6 +181,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 m.put("device", Arrays.toString(learner.devices()));
                 m.put("batch", trainBatch);
                 m.put("images_per_s", round(train));
+                m.put("repeat", rep);
                 emit(m);
             }
         }
@@ -150,6 +199,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 learner.rawForward(images.subList(0, scoreBatch), passes);
                 double raw = passes * scoreBatch / seconds(t0);
                 djl.put("score@" + scoreBatch, score);
+                djlSeries.computeIfAbsent("score@" + scoreBatch, k -> new ArrayList<>()).add(score);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("bench", "score");
                 m.put("framework", "djl");
@@ -159,6 +209,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 m.put("images_per_s", round(score));
                 m.put("raw_forward_images_per_s", round(raw));
                 m.put("score_to_raw_ratio", round(score / raw));
+                m.put("repeat", rep);
                 emit(m);
             }
         }
@@ -180,7 +231,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 m.put("djl_images_per_s", round(e.getValue()));
                 m.put("pytorch_images_per_s", round(theirs));
                 m.put("ratio", round(e.getValue() / theirs));
+                m.put("repeat", rep);
                 emit(m);
+                torchSeries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(theirs);
             }
         }
     }

@@ -51,12 +51,22 @@ class BenchmarkCommandTest {
                 """);
         assertThat(python.toFile().setExecutable(true)).isTrue();
         CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--quick", "--sections", "throughput",
-                "--device", "cpu", "--pytorch-reference", python.toString());
+                "--device", "cpu", "--pytorch-reference", python.toString(), "--repeats", "2");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.stream().filter(l -> l.contains("\"framework\":\"pytorch\""))).hasSize(8);
+        assertThat(lines.stream().filter(l -> l.contains("\"framework\":\"pytorch\""))).hasSize(16);
         List<String> ratios = lines.stream().filter(l -> l.startsWith("{\"bench\":\"djl_vs_pytorch\"")).toList();
-        assertThat(ratios).hasSize(8);
+        assertThat(ratios).hasSize(16);
+        List<String> medians = lines.stream().filter(l -> l.startsWith("{\"bench\":\"median\"")).toList();
+        assertThat(medians).hasSize(8);
+        for (String m : medians) {
+            // two repeats: the median is the mean of the two per-repeat ratios, which bracket it
+            double lo = positive(m, "min_ratio");
+            double hi = positive(m, "max_ratio");
+            assertThat(positive(m, "median_ratio")).isCloseTo((lo + hi) / 2, within(0.002)).isBetween(lo, hi);
+            assertThat(positive(m, "median_ratio")).isCloseTo(
+                    positive(m, "djl_images_per_s") / positive(m, "pytorch_images_per_s"), within(0.002));
+        }
         for (String l : ratios) {
             double djl = positive(l, "djl_images_per_s");
             double reference = positive(l, "pytorch_images_per_s");
@@ -103,6 +113,15 @@ class BenchmarkCommandTest {
         assertThat(ref.imagesPerSecond()).containsOnlyKeys("train@8", "score@16")
                 .allSatisfy((k, v) -> assertThat(v).isPositive());
         assertThat(ref.lines()).allSatisfy(l -> assertThat(l).contains("\"framework\":\"pytorch\""));
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(BenchmarkCommand.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(BenchmarkCommand.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
+        CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--repeats", "0");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("--repeats must be >= 1, got 0");
     }
 
     @Test
