@@ -5,7 +5,8 @@ Trains and scores the same ResNet-18 (torchvision's, with the CIFAR stem swapped
 with the same recipe as ResNetLearner: uint8 images converted and normalized to [-1, 1] per batch,
 random crop with 4-pixel padding and horizontal flip, cross-entropy, SGD with momentum 0.9 and
 weight decay 5e-4; scoring is an eval-mode forward pass plus softmax copied out to host memory.
-It prints one JSON line per measurement, with the fields of the Java benchmark's throughput lines.
+It prints one JSON line per measurement ("train" or "score", with "batch" and "images_per_s", as
+the Java benchmark's own lines).
 
 The Java benchmark runs it with --pytorch-reference=PYTHON in the same invocation so that both
 sides see the same machine state; it can also run alone:
@@ -48,14 +49,18 @@ def to_input(images, augment, generator):
 
 
 def train(stem, batch, images, labels):
-    torch.manual_seed(0)
-    generator = torch.Generator().manual_seed(1)
-    model = network(stem, 10)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9, weight_decay=5e-4)
-    loss_fn = nn.CrossEntropyLoss()
-    model.train()
+    """Images/s of one training round as ResNetLearner.fit runs it: fresh weights, then one epoch.
 
-    def epoch(count):
+    Building and initializing the network is timed because the learner does it every round.
+    """
+    generator = torch.Generator().manual_seed(1)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def fit(count):
+        torch.manual_seed(0)
+        model = network(stem, 10)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9, weight_decay=5e-4)
+        model.train()
         order = torch.randperm(count, generator=generator)
         for start in range(0, count, batch):
             idx = order[start:start + batch]
@@ -65,9 +70,9 @@ def train(stem, batch, images, labels):
             loss.backward()
             optimizer.step()
 
-    epoch(min(len(images), 2 * batch))  # warm-up, as the Java side
+    fit(min(len(images), 2 * batch))  # warm-up, as the Java side
     t0 = time.perf_counter()
-    epoch(len(images))
+    fit(len(images))
     return len(images) / (time.perf_counter() - t0)
 
 
