@@ -21,9 +21,23 @@ public final class Devices {
      *     gpu} (every GPU, an error if none) or {@code gpu:N}
      * @return the devices; the first also scores
      * @throws IllegalArgumentException for an unknown choice or a GPU that does not exist
+     * @throws IllegalStateException if DJL cannot load PyTorch, saying how to provide it
      */
     public static Device[] resolve(String choice) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("DJL could not load PyTorch's native library (" + e.getMessage()
+                    + (root != e ? ": " + root : "") + "). The default build bundles the CPU natives and works "
+                    + "offline; a -Dgpu build downloads the CUDA build of libtorch on first use, so it needs network "
+                    + "access once, or PYTORCH_LIBRARY_PATH set to a local libtorch 2.7.1 (README, 'GPU')", e);
+        }
+        int gpus = engine.getGpuCount();
         Device[] devices = choose(choice, gpus);
         LOG.info("Device choice '{}': training on {}{}", choice, Arrays.toString(devices),
                 gpus == 0 ? " (DJL's PyTorch engine finds no GPU)" : " (" + gpus + " GPU(s) found)");

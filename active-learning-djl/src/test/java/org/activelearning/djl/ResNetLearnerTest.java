@@ -209,6 +209,22 @@ class ResNetLearnerTest {
     }
 
     @Test
+    void missingNativesAreExplainedNotJustReported(@TempDir Path dir) throws Exception {
+        // as a -Dgpu build without network: no bundled natives, no cached ones, downloads forbidden
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("pytorch-native-cpu"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", classpath, "-Dai.djl.offline=true",
+                "-DDJL_CACHE_DIR=" + dir.resolve("djl"), "-DENGINE_CACHE_DIR=" + dir.resolve("engine"),
+                EngineLoadProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isEqualTo(3);
+        assertThat(out).contains("DJL could not load PyTorch's native library").contains("-Dgpu")
+                .contains("PYTORCH_LIBRARY_PATH");
+    }
+
+    @Test
     void deviceChoiceOnMachinesWithGpus() {
         ai.djl.Device gpu0 = ai.djl.Device.gpu(0);
         ai.djl.Device gpu1 = ai.djl.Device.gpu(1);
