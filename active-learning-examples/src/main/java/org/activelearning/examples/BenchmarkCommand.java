@@ -58,6 +58,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "and torchvision) and print DJL/PyTorch ratios, both measured in this run.")
     String pytorchReference;
 
+    private static final List<String> SECTIONS = List.of("throughput", "selection", "pool", "memory");
+
     private final PrintStream out;
 
     /**
@@ -72,9 +74,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String section : sections) {
-            if (!List.of("throughput", "selection", "pool", "memory").contains(section)) {
+            if (!SECTIONS.contains(section)) {
                 throw new IllegalArgumentException(
-                        "Unknown section '" + section + "'; use throughput, selection, pool or memory");
+                        "Unknown section '" + section + "'; use " + String.join(", ", SECTIONS));
             }
         }
         if (repeats < 1) {
@@ -100,33 +102,46 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
                 case "selection" -> selection();
                 case "pool" -> pool();
-                case "memory" -> memory();
-                default -> throw new IllegalArgumentException(
-                        "Unknown section '" + section + "'; use throughput, selection, pool or memory");
+                default -> memory();
             }
         }
         return 0;
     }
 
+    /**
+     * Runs the throughput workloads of one stem {@code repeats} times, each DJL run followed by the
+     * PyTorch reference if requested, and prints per-run ratios and, over several runs, medians.
+     */
     private void throughput(ResNet18.Stem stem) throws IOException, InterruptedException {
-        Map<String, List<Double>> djl = new LinkedHashMap<>();
-        Map<String, List<Double>> torch = new LinkedHashMap<>();
+        String stemName = stem.name().toLowerCase(Locale.ROOT);
+        Map<String, List<Double>> djlSeries = new LinkedHashMap<>();
+        Map<String, List<Double>> torchSeries = new LinkedHashMap<>();
         for (int rep = 1; rep <= repeats; rep++) {
-            throughputOnce(stem, rep, djl, torch);
+            Map<String, Double> djl = throughputOnce(stem, rep);
+            Map<String, Double> torch = pytorchReference == null ? Map.of() : reference(stemName);
+            for (Map.Entry<String, Double> e : djl.entrySet()) {
+                djlSeries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                Double theirs = torch.get(e.getKey());
+                if (theirs == null) {
+                    continue;
+                }
+                torchSeries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(theirs);
+                Map<String, Object> m = comparison("djl_vs_pytorch", stemName, e.getKey());
+                m.put("djl_images_per_s", round(e.getValue()));
+                m.put("pytorch_images_per_s", round(theirs));
+                m.put("ratio", round(e.getValue() / theirs));
+                m.put("repeat", rep);
+                emit(m);
+            }
         }
         if (repeats == 1) {
             return;
         }
-        for (Map.Entry<String, List<Double>> e : djl.entrySet()) {
-            String[] what = e.getKey().split("@");
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bench", "median");
-            m.put("stem", stem.name().toLowerCase(Locale.ROOT));
-            m.put("measure", what[0]);
-            m.put("batch", Integer.parseInt(what[1]));
+        for (Map.Entry<String, List<Double>> e : djlSeries.entrySet()) {
+            Map<String, Object> m = comparison("median", stemName, e.getKey());
             m.put("repeats", repeats);
             m.put("djl_images_per_s", round(median(e.getValue())));
-            List<Double> theirs = torch.get(e.getKey());
+            List<Double> theirs = torchSeries.get(e.getKey());
             if (theirs != null && theirs.size() == e.getValue().size()) {
                 List<Double> ratios = new ArrayList<>();
                 for (int i = 0; i < theirs.size(); i++) {
@@ -146,15 +161,62 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private void throughputOnce(ResNet18.Stem stem, int rep, Map<String, List<Double>> djlSeries,
-            Map<String, List<Double>> torchSeries) throws IOException, InterruptedException {
-        boolean cifar = stem == ResNet18.Stem.CIFAR;
-        // quick mode only checks that everything runs: tiny batches, one or two of each
-        int trainImages = quick ? 32 : (cifar ? 640 : 2560);
-        int scoreImages = quick ? 64 : (cifar ? 1024 : 4096);
-        int[] trainBatches = quick ? new int[] {8, 16} : new int[] {32, 64};
-        int[] scoreBatches = quick ? new int[] {16, 32} : new int[] {64, 256};
+    /** The start of a line about one measure, from its key {@code train@BATCH} or {@code score@BATCH}. */
+    private static Map<String, Object> comparison(String bench, String stemName, String key) {
+        String[] what = key.split("@");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bench", bench);
+        m.put("stem", stemName);
+        m.put("measure", what[0]);
+        m.put("batch", Integer.parseInt(what[1]));
+        return m;
+    }
+
+    /** The start of a DJL measurement line. */
+    private static Map<String, Object> measurement(String bench, String stemName, ResNetLearner learner, int batch,
+            double imagesPerSecond) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bench", bench);
+        m.put("framework", "djl");
+        m.put("stem", stemName);
+        m.put("device", Arrays.toString(learner.devices()));
+        m.put("batch", batch);
+        m.put("images_per_s", round(imagesPerSecond));
+        return m;
+    }
+
+    // quick mode only checks that everything runs: tiny batches, one or two of each
+
+    private int[] trainBatches() {
+        return quick ? new int[] {8, 16} : new int[] {32, 64};
+    }
+
+    private int[] scoreBatches() {
+        return quick ? new int[] {16, 32} : new int[] {64, 256};
+    }
+
+    private int trainImages(String stemName) {
+        return quick ? 32 : (stemName.equals("cifar") ? 640 : 2560);
+    }
+
+    private int scoreImages(String stemName) {
+        return quick ? 64 : (stemName.equals("cifar") ? 1024 : 4096);
+    }
+
+    /** Runs the PyTorch reference for one stem, prints its lines and returns images/s by measure key. */
+    private Map<String, Double> reference(String stemName) throws IOException, InterruptedException {
+        PytorchReference.Result ref = PytorchReference.run(pytorchReference, stemName, trainBatches(),
+                scoreBatches(), trainImages(stemName), scoreImages(stemName),
+                Runtime.getRuntime().availableProcessors());
+        ref.lines().forEach(out::println);
+        return ref.imagesPerSecond();
+    }
+
+    /** One DJL run of every training and scoring batch size; returns images/s by measure key. */
+    private Map<String, Double> throughputOnce(ResNet18.Stem stem, int rep) {
         String stemName = stem.name().toLowerCase(Locale.ROOT);
+        int trainImages = trainImages(stemName);
+        int scoreImages = scoreImages(stemName);
         CifarDataset data = SyntheticImages.generate(Math.max(trainImages, scoreImages), 99);
         List<PlanarImage> images = new ArrayList<>();
         List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
@@ -165,7 +227,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
         }
         Map<String, Double> djl = new LinkedHashMap<>();
-        for (int trainBatch : trainBatches) {
+        for (int trainBatch : trainBatches()) {
             try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
                     .optEpochs(1).optBatchSize(trainBatch).optDevice(device).build()) {
                 learner.fit(labeled.subList(0, Math.min(labeled.size(), 2 * trainBatch))); // warm-up
@@ -173,19 +235,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 learner.fit(labeled);
                 double train = trainImages / seconds(t0);
                 djl.put("train@" + trainBatch, train);
-                djlSeries.computeIfAbsent("train@" + trainBatch, k -> new ArrayList<>()).add(train);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("bench", "train");
-                m.put("framework", "djl");
-                m.put("stem", stemName);
-                m.put("device", Arrays.toString(learner.devices()));
-                m.put("batch", trainBatch);
-                m.put("images_per_s", round(train));
+                Map<String, Object> m = measurement("train", stemName, learner, trainBatch, train);
                 m.put("repeat", rep);
                 emit(m);
             }
         }
-        for (int scoreBatch : scoreBatches) {
+        for (int scoreBatch : scoreBatches()) {
             try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
                     .optEpochs(1).optBatchSize(16).optScoringBatchSize(scoreBatch).optDevice(device).build()) {
                 learner.fit(labeled.subList(0, 16)); // initializes the weights; their values do not matter here
@@ -199,43 +254,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 learner.rawForward(images.subList(0, scoreBatch), passes);
                 double raw = passes * scoreBatch / seconds(t0);
                 djl.put("score@" + scoreBatch, score);
-                djlSeries.computeIfAbsent("score@" + scoreBatch, k -> new ArrayList<>()).add(score);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("bench", "score");
-                m.put("framework", "djl");
-                m.put("stem", stemName);
-                m.put("device", Arrays.toString(learner.devices()));
-                m.put("batch", scoreBatch);
-                m.put("images_per_s", round(score));
+                Map<String, Object> m = measurement("score", stemName, learner, scoreBatch, score);
                 m.put("raw_forward_images_per_s", round(raw));
                 m.put("score_to_raw_ratio", round(score / raw));
                 m.put("repeat", rep);
                 emit(m);
             }
         }
-        if (pytorchReference != null) {
-            PytorchReference.Result ref = PytorchReference.run(pytorchReference, stemName, trainBatches, scoreBatches,
-                    trainImages, scoreImages, Runtime.getRuntime().availableProcessors());
-            ref.lines().forEach(out::println);
-            for (Map.Entry<String, Double> e : djl.entrySet()) {
-                Double theirs = ref.imagesPerSecond().get(e.getKey());
-                if (theirs == null) {
-                    continue;
-                }
-                String[] what = e.getKey().split("@");
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("bench", "djl_vs_pytorch");
-                m.put("stem", stemName);
-                m.put("measure", what[0]);
-                m.put("batch", Integer.parseInt(what[1]));
-                m.put("djl_images_per_s", round(e.getValue()));
-                m.put("pytorch_images_per_s", round(theirs));
-                m.put("ratio", round(e.getValue() / theirs));
-                m.put("repeat", rep);
-                emit(m);
-                torchSeries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(theirs);
-            }
-        }
+        return djl;
     }
 
     private void selection() {
