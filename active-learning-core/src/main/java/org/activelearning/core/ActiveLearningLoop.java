@@ -232,12 +232,16 @@ public final class ActiveLearningLoop<X, Y> {
         double trainSeconds = seconds(t0);
         emit(l -> l.onTrained(r, examples.size(), trainSeconds));
         double evalSeconds = 0;
+        Metrics training = Objects.requireNonNull(learner.trainingMetrics(), "trainingMetrics() returned null");
         if (evaluator != null) {
             long t1 = System.nanoTime();
-            metrics = Objects.requireNonNull(evaluator.evaluate(learner), "evaluator returned null");
+            metrics = withTraining(Objects.requireNonNull(evaluator.evaluate(learner), "evaluator returned null"),
+                    training);
             evalSeconds = seconds(t1);
             Metrics m = metrics;
             emit(l -> l.onEvaluated(r, m));
+        } else {
+            metrics = training;
         }
         LoopState s = state();
         if (pending.length == 0) {
@@ -279,7 +283,17 @@ public final class ActiveLearningLoop<X, Y> {
         return o.unanswered == 0 || stoppedByOracle(r);
     }
 
-    private boolean stoppedByOracle(int r) {
+    /** The evaluation's metrics followed by the learner's training metrics (evaluation wins on a name clash). */
+    private static Metrics withTraining(Metrics evaluation, Metrics training) {
+        if (training.values().isEmpty()) {
+            return evaluation;
+        }
+        Map<String, Double> all = new LinkedHashMap<>(evaluation.values());
+        training.values().forEach(all::putIfAbsent);
+        return new Metrics(all);
+    }
+
+        private boolean stoppedByOracle(int r) {
         int left = pending.length;
         finish(LoopResult.StopReason.ORACLE_STOPPED, "the oracle stopped in round " + r + " with " + left
                 + " queries unanswered; " + labels.size() + " labels are saved"

@@ -7,7 +7,7 @@ import java.util.List;
  * (for example a network's penultimate layer), as used by diversity-based query strategies such as
  * core-sets (Sener and Savarese, ICLR 2018).
  *
- * <p>Strategies test for it with {@code learner instanceof EmbeddingModel}.
+ * <p>Strategies find it with {@link Learner#capability(Class)}, which sees through wrappers.
  *
  * @param <X> the input type
  */

@@ -66,6 +66,45 @@ class ActiveLearningLoopTest {
     }
 
     @Test
+    void eachRoundsMetricsCarryTheLearnersTrainingMetricsBesideTheEvaluation() {
+        SyntheticProblem p = new SyntheticProblem(200, 100, 3);
+        SoftmaxRegression inner = new SoftmaxRegression(3, 2);
+        Learner<double[], Integer> reporting = new Learner<>() {
+            private int fits;
+
+            @Override
+            public List<Integer> classes() {
+                return inner.classes();
+            }
+
+            @Override
+            public void fit(List<LabeledExample<double[], Integer>> labeled) {
+                inner.fit(labeled);
+                fits++;
+            }
+
+            @Override
+            public Probabilities predictProbabilities(List<double[]> inputs) {
+                return inner.predictProbabilities(inputs);
+            }
+
+            @Override
+            public Metrics trainingMetrics() {
+                // an "accuracy" here must not replace the evaluator's test accuracy
+                return new Metrics(java.util.Map.of(Learner.TRAIN_STEPS, (double) fits, "accuracy", -1.0));
+            }
+        };
+        LoopResult r = base(p, reporting, p.oracle()).optStoppingCriterion(StoppingCriteria.maxRounds(2)).build().run();
+        assertThat(r.history()).extracting(s -> s.metrics().get(Learner.TRAIN_STEPS).orElseThrow())
+                .containsExactly(1.0, 2.0, 3.0);
+        assertThat(r.history()).allSatisfy(s -> assertThat(s.metrics().get("accuracy").orElseThrow()).isBetween(0.0, 1.0));
+        LoopResult noEvaluator = ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool()).setLearner(reporting)
+                .setOracle(p.oracle()).setStrategy(QueryStrategies.random()).optInitialSelection(InitialSelection.random(6))
+                .optQuerySize(4).optStoppingCriterion(StoppingCriteria.maxRounds(1)).build().run();
+        assertThat(noEvaluator.history().get(0).metrics().get(Learner.TRAIN_STEPS)).isPresent();
+    }
+
+    @Test
     void leastConfidenceBeatsRandomAcrossSeeds() {
         int wins = 0;
         double lcSum = 0;
