@@ -2,7 +2,6 @@ package org.activelearning.core.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PrimitiveIterator;
 import org.activelearning.core.Query;
 import org.activelearning.core.QueryContext;
 import org.activelearning.core.QueryStrategy;
@@ -21,21 +20,8 @@ public final class RandomSampling<X> implements QueryStrategy<X> {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        long[] reservoir = new long[k];
-        int seen = 0;
-        for (PrimitiveIterator.OfLong it = context.candidates(); it.hasNext(); ) {
-            long id = it.nextLong();
-            if (seen < k) {
-                reservoir[seen] = id;
-            } else {
-                int j = context.random().nextInt(seen + 1);
-                if (j < k) {
-                    reservoir[j] = id;
-                }
-            }
-            seen++;
-        }
-        int n = Math.min(seen, k);
+        long[] reservoir = Reservoir.sample(context.candidates(), k, context.random());
+        int n = reservoir.length;
         List<Query<X>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new Query<>(reservoir[i], context.pool().input(reservoir[i]), Double.NaN));
