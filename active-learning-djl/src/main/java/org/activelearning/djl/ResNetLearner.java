@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -35,13 +36,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.activelearning.core.EmbeddingModel;
 import org.activelearning.core.LabeledExample;
 import org.activelearning.core.Learner;
+import org.activelearning.core.Metrics;
+import org.activelearning.core.StochasticModel;
 import org.activelearning.core.Probabilities;
 import org.activelearning.djl.data.PlanarImage;
 import org.slf4j.Logger;
@@ -64,8 +69,17 @@ import org.slf4j.LoggerFactory;
  * <p>Defaults follow the reference recipe for CIFAR-10: batch size 64, 10 epochs, learning rate
  * 0.02 (peak of the cosine schedule; 0.05 was less stable with a few hundred labels), momentum 0.9, weight
  * decay 5e-4, inputs normalized to {@code [-1, 1]}.
+ *
+ * <p>A round trains for {@code epochs} passes, but at least {@link Builder#optMinSteps} and at most
+ * {@link Builder#optMaxSteps} optimizer steps, with the cosine schedule spanning exactly the steps
+ * taken: 200 labels are only 4 batches, so 10 epochs would be 40 steps, which leaves the model
+ * untrained (23% training accuracy on MNIST) and its uncertainty noise. {@link #trainingMetrics()}
+ * reports the loss and accuracy on the labeled set after each fit so that this stays visible.
+ * Optional dropout before the classifier ({@link Builder#optDropout}) also enables Monte Carlo
+ * dropout passes ({@link #predictStochastic}) for Bayesian strategies such as BALD.
  */
-public final class ResNetLearner implements Learner<PlanarImage, Integer>, EmbeddingModel<PlanarImage> {
+public final class ResNetLearner
+        implements Learner<PlanarImage, Integer>, EmbeddingModel<PlanarImage>, StochasticModel<PlanarImage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResNetLearner.class);
     private static final String CHECKPOINT_MAGIC = "activelearning-resnet18-checkpoint";
@@ -75,12 +89,15 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
     private final List<Integer> classes;
     private final List<String> classNames;
     private final int epochs;
+    private final int minSteps;
+    private final int maxSteps;
+    private final float dropout;
     private final int batchSize;
     private final int scoringBatchSize;
     private final float learningRate;
     private final float momentum;
     private final float weightDecay;
-    private final boolean augment;
+    private final Augmentation augmentation;
     private final boolean continueTraining;
     private final Normalization normalization;
     private final Device[] devices;
@@ -98,6 +115,8 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
     private ByteBuffer staging = ByteBuffer.allocateDirect(0);
     private byte[] scratch = new byte[0];
     private Block features;
+    private Block head;
+    private Metrics lastFit = Metrics.EMPTY;
     private int featureSize = ResNet18.FEATURES;
     private boolean trainedSinceNewNetwork;
     private int fits;
@@ -109,6 +128,9 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         this.classNames = List.copyOf(b.classNames);
         this.classes = IntStream.range(0, classNames.size()).boxed().toList();
         this.epochs = b.epochs;
+        this.minSteps = b.minSteps;
+        this.maxSteps = b.maxSteps;
+        this.dropout = b.dropout;
         this.batchSize = b.batchSize;
         this.scoringBatchSize = b.scoringBatchSize != null
                 ? b.scoringBatchSize
@@ -116,7 +138,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         this.learningRate = b.learningRate;
         this.momentum = b.momentum;
         this.weightDecay = b.weightDecay;
-        this.augment = b.augment;
+        this.augmentation = b.augmentation;
         this.continueTraining = b.continueTraining;
         this.normalization = b.normalization;
         this.devices = b.devices;
@@ -222,11 +244,12 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             loadParameterBytes(weights);
         }
         trainedSinceNewNetwork = true;
+        long t0 = System.nanoTime();
         int n = labeled.size();
         int batches = (n + batchSize - 1) / batchSize;
-        int updates = Math.max(1, epochs * batches);
-        Tracker lr = updates > 1
-                ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(updates).build()
+        int steps = plannedSteps(epochs, batches, minSteps, maxSteps);
+        Tracker lr = steps > 1
+                ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(steps).build()
                 : Tracker.fixed(learningRate);
         OwnedStateSgd sgd = OwnedStateSgd.create(lr, momentum, weightDecay, devices.length, model.getNDManager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -236,13 +259,16 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         config.addTrainingListeners(capture);
         SplittableRandom rnd = new SplittableRandom(seed * 31 + fits);
         int[] order = IntStream.range(0, n).toArray();
-        progress.trainingStarted(epochs, batches, n);
+        int plannedEpochs = (steps + batches - 1) / batches;
+        progress.trainingStarted(plannedEpochs, batches, n);
         try (sgd; Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, channels, height, width));
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            int step = 0;
+            for (int epoch = 1; step < steps; epoch++) {
                 shuffle(order, rnd);
                 double lossSum = 0;
-                for (int b = 0; b < batches; b++) {
+                int epochBatches = Math.min(batches, steps - step);
+                for (int b = 0; b < epochBatches; b++, step++) {
                     int from = b * batchSize;
                     int to = Math.min(n, from + batchSize);
                     List<PlanarImage> images = new ArrayList<>(to - from);
@@ -253,9 +279,9 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
                         targets[i - from] = e.label();
                     }
                     NDManager bm = trainer.getManager().newSubManager();
-                    try (Batch batch = new Batch(bm, new NDList(toInput(bm, images, augment ? rnd : null)),
+                    try (Batch batch = new Batch(bm, new NDList(toInput(bm, images, rnd, augmentation)),
                             new NDList(bm.create(targets)), images.size(), Batchifier.STACK, Batchifier.STACK,
-                            (long) (epoch - 1) * batches + b, (long) epochs * batches)) {
+                            step, steps)) {
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
                         float loss = capture.last;
@@ -263,17 +289,83 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
                         progress.batchTrained(epoch, b + 1, loss);
                     }
                 }
-                float mean = (float) (lossSum / batches);
+                float mean = (float) (lossSum / epochBatches);
                 if (!Float.isFinite(mean)) {
                     throw new IllegalStateException("Training diverged in epoch " + epoch + " (loss " + mean
                             + "); lower the learning rate (now " + learningRate + ")");
                 }
                 progress.epochEnded(epoch, mean);
-                LOG.debug("Epoch {}/{}: mean loss {}", epoch, epochs, mean);
+                LOG.debug("Epoch {}/{}: mean loss {}", epoch, plannedEpochs, mean);
             }
         } finally {
             progress.trainingFinished();
         }
+        lastFit = measureFit(labeled, steps, (System.nanoTime() - t0) / 1e9);
+        LOG.info("Trained on {} labels: {} steps, training loss {}, training accuracy {}", n, steps,
+                lastFit.get(TRAIN_LOSS).orElse(Double.NaN), lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN));
+    }
+
+    /**
+     * The optimizer steps of one fit: {@code epochs} passes over the labeled set, but at least
+     * {@code minSteps} (small labeled sets need many passes before the model's uncertainty means
+     * anything) and at most {@code maxSteps} (0 for no cap), so large sets cost a bounded time.
+     *
+     * @param epochs epochs asked for
+     * @param batchesPerEpoch batches in one pass over the labeled set
+     * @param minSteps the floor
+     * @param maxSteps the cap, or 0 for none
+     * @return the number of steps; the learning-rate schedule spans exactly these
+     */
+    static int plannedSteps(int epochs, int batchesPerEpoch, int minSteps, int maxSteps) {
+        long steps = Math.max((long) epochs * batchesPerEpoch, minSteps);
+        if (maxSteps > 0) {
+            steps = Math.min(steps, maxSteps);
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps));
+    }
+
+    /** Loss and accuracy of the trained network on its own labeled set (inference mode, no augmentation). */
+    private Metrics measureFit(List<LabeledExample<PlanarImage, Integer>> labeled, int steps, double seconds) {
+        List<PlanarImage> inputs = new ArrayList<>(labeled.size());
+        for (LabeledExample<PlanarImage, Integer> e : labeled) {
+            inputs.add(e.input());
+        }
+        float[] p = forwardAll(inputs, model.getBlock(), classes.size(), true);
+        double loss = 0;
+        int correct = 0;
+        int c = classes.size();
+        for (int i = 0; i < labeled.size(); i++) {
+            int y = labeled.get(i).label();
+            loss -= Math.log(Math.max(p[i * c + y], 1e-12f));
+            int best = 0;
+            for (int j = 1; j < c; j++) {
+                if (p[i * c + j] > p[i * c + best]) {
+                    best = j;
+                }
+            }
+            if (best == y) {
+                correct++;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(TRAIN_LOSS, loss / labeled.size());
+        m.put(TRAIN_ACCURACY, (double) correct / labeled.size());
+        m.put(TRAIN_STEPS, (double) steps);
+        m.put(TRAIN_SECONDS, seconds);
+        return new Metrics(m);
+    }
+
+    /**
+     * What the last {@link #fit} measured: {@code train_loss} and {@code train_accuracy} (the
+     * trained network on its own labeled set, without augmentation), {@code train_steps} and
+     * {@code train_seconds}. A training accuracy far below 1 means the model is under-trained and
+     * its uncertainty is noise: raise the minimum steps.
+     *
+     * @return the metrics, empty before the first fit
+     */
+    @Override
+    public Metrics trainingMetrics() {
+        return lastFit;
     }
 
     /** Records the mean loss of the last trained batch, over all devices. */
@@ -339,6 +431,59 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
     }
 
     /**
+     * Monte Carlo dropout (Gal and Ghahramani, ICML 2016): the penultimate features are computed
+     * once in inference mode, then each pass drops each feature with the learner's dropout rate
+     * (scaling the rest by {@code 1 / (1 - rate)}, as in training) before the classifier. Batch
+     * normalization stays in inference mode; masks come from {@code seed}, so the passes are
+     * reproducible. Ordinary prediction never drops anything.
+     *
+     * @throws IllegalStateException if the learner was built without dropout
+     */
+    @Override
+    public Probabilities[] predictStochastic(List<PlanarImage> inputs, int passes, long seed) {
+        ensureTrained();
+        if (passes < 1) {
+            throw new IllegalArgumentException("passes must be >= 1, got " + passes);
+        }
+        if (!(dropout > 0)) {
+            throw new IllegalStateException("Stochastic passes need dropout; build the learner with optDropout(rate), "
+                    + "for example 0.25 (now " + dropout + ")");
+        }
+        int c = classes.size();
+        float[][] out = new float[passes][inputs.size() * c];
+        float[] feats = forwardAll(inputs, features, featureSize, false);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float keep = 1f - dropout;
+        Device device = devices[0];
+        for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
+            int rows = Math.min(inputs.size(), from + scoringBatchSize) - from;
+            try (NDManager sub = model.getNDManager().newSubManager(device)) {
+                NDArray f = sub.create(Arrays.copyOfRange(feats, from * featureSize, (from + rows) * featureSize),
+                        new Shape(rows, featureSize));
+                float[] mask = new float[rows * featureSize];
+                for (int t = 0; t < passes; t++) {
+                    for (int i = 0; i < mask.length; i++) {
+                        mask[i] = rnd.nextFloat() < keep ? 1f / keep : 0f;
+                    }
+                    try (NDManager pass = sub.newSubManager()) {
+                        NDArray x = f.mul(pass.create(mask, new Shape(rows, featureSize)));
+                        x.attach(pass);
+                        NDArray y = head.forward(new ParameterStore(pass, false), new NDList(x), false)
+                                .singletonOrThrow().softmax(1);
+                        float[] v = y.toFloatArray();
+                        System.arraycopy(v, 0, out[t], from * c, v.length);
+                    }
+                }
+            }
+        }
+        Probabilities[] result = new Probabilities[passes];
+        for (int t = 0; t < passes; t++) {
+            result[t] = Probabilities.wrap(inputs.size(), c, out[t]);
+        }
+        return result;
+    }
+
+    /**
      * Raw forward passes of the whole network over pre-built input arrays, without conversion or
      * softmax: the baseline the scoring benchmark compares against.
      *
@@ -349,7 +494,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         ensureTrained();
         Device device = devices[0];
         try (NDManager sub = model.getNDManager().newSubManager(device)) {
-            NDArray x = toInput(sub, batch, null);
+            NDArray x = toInput(sub, batch, null, Augmentation.NONE);
             for (int r = 0; r < repeats; r++) {
                 try (NDManager step = sub.newSubManager()) {
                     // results go to the input's manager: attach the input to this step so each pass frees its own
@@ -371,7 +516,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
             int to = Math.min(inputs.size(), from + scoringBatchSize);
             try (NDManager sub = model.getNDManager().newSubManager(device)) {
-                NDArray x = toInput(sub, inputs.subList(from, to), null);
+                NDArray x = toInput(sub, inputs.subList(from, to), null, Augmentation.NONE);
                 NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
                 if (softmax) {
                     y = y.softmax(1);
@@ -389,7 +534,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
      * <p>The bytes go through one reused direct buffer that the uint8 tensor views; callers close
      * that tensor (with its manager) before the next call, which this class does for every batch.
      */
-    private NDArray toInput(NDManager manager, List<PlanarImage> images, SplittableRandom augmentWith) {
+    private NDArray toInput(NDManager manager, List<PlanarImage> images, SplittableRandom rnd, Augmentation aug) {
         int size = channels * height * width;
         int total = images.size() * size;
         if (staging.capacity() < total) {
@@ -401,11 +546,11 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         ByteBuffer view = staging.duplicate();
         view.clear();
         for (PlanarImage img : images) {
-            if (augmentWith == null) {
+            if (aug == Augmentation.NONE) {
                 view.put(img.data(), img.offset(), size);
             } else {
-                cropAndFlip(img, scratch, 0, augmentWith.nextInt(-4, 5), augmentWith.nextInt(-4, 5),
-                        augmentWith.nextBoolean());
+                cropAndFlip(img, scratch, 0, rnd.nextInt(-4, 5), rnd.nextInt(-4, 5),
+                        aug == Augmentation.CROP_FLIP && rnd.nextBoolean());
                 view.put(scratch, 0, size);
             }
         }
@@ -437,7 +582,11 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         } else {
             featureBlock = ResNet18.features(stem);
         }
-        SequentialBlock net = new SequentialBlock().add(featureBlock).add(ResNet18.head(classes.size()));
+        // dropout before the classifier (rate 0 is the identity); always present so that the block
+        // structure, and so the checkpoint layout, does not depend on the rate
+        head = ResNet18.head(classes.size());
+        SequentialBlock net = new SequentialBlock().add(featureBlock)
+                .add(Dropout.builder().optRate(dropout).build()).add(head);
         model = Model.newInstance(architecture(), devices[0], "PyTorch");
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
@@ -593,6 +742,7 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             model.close();
             model = null;
             features = null;
+            head = null;
         }
         if (base != null) {
             base.close();
@@ -614,12 +764,15 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         private Pretrained pretrained;
         private List<String> classNames;
         private int epochs = 10;
+        private int minSteps;
+        private int maxSteps;
+        private float dropout;
         private int batchSize = 64;
         private Integer scoringBatchSize;
         private float learningRate = 0.02f;
         private float momentum = 0.9f;
         private float weightDecay = 5e-4f;
-        private boolean augment = true;
+        private Augmentation augmentation = Augmentation.CROP_FLIP;
         private boolean continueTraining;
         private Normalization normalization = Normalization.MINUS_ONE_TO_ONE;
         private String deviceChoice = "auto";
@@ -674,6 +827,45 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
          */
         public Builder optEpochs(int epochs) {
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the least number of optimizer steps per fit (default 0). A few hundred labels make
+         * only a handful of batches per epoch; without a floor, ten epochs are a few dozen steps and
+         * the model has not learned yet, so its uncertainty is noise. The cosine schedule spans the
+         * steps actually taken.
+         *
+         * @param steps the floor, {@code >= 0}
+         * @return this builder
+         */
+        public Builder optMinSteps(int steps) {
+            this.minSteps = steps;
+            return this;
+        }
+
+        /**
+         * Caps the optimizer steps per fit (default 0: no cap), bounding the cost of large labeled
+         * sets; the epochs are cut short when the cap is reached.
+         *
+         * @param steps the cap, {@code >= 0}; 0 for none
+         * @return this builder
+         */
+        public Builder optMaxSteps(int steps) {
+            this.maxSteps = steps;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate before the classifier (default 0: none). Dropout is applied in
+         * training and in {@link ResNetLearner#predictStochastic} (Monte Carlo dropout, for BALD),
+         * never in ordinary prediction.
+         *
+         * @param rate the rate, in {@code [0, 1)}
+         * @return this builder
+         */
+        public Builder optDropout(double rate) {
+            this.dropout = (float) rate;
             return this;
         }
 
@@ -735,13 +927,25 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
         }
 
         /**
-         * Turns augmentation on or off (default on).
+         * Turns augmentation on or off (default on: {@link Augmentation#CROP_FLIP}).
          *
          * @param augment true to crop and flip randomly
          * @return this builder
          */
         public Builder optAugmentation(boolean augment) {
-            this.augment = augment;
+            this.augmentation = augment ? Augmentation.CROP_FLIP : Augmentation.NONE;
+            return this;
+        }
+
+        /**
+         * Chooses the augmentation (default {@link Augmentation#CROP_FLIP}; use {@link
+         * Augmentation#CROP} where a mirror image is another class, as for digits).
+         *
+         * @param augmentation the augmentation
+         * @return this builder
+         */
+        public Builder optAugmentation(Augmentation augmentation) {
+            this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
             return this;
         }
 
@@ -832,6 +1036,14 @@ public final class ResNetLearner implements Learner<PlanarImage, Integer>, Embed
             }
             if (batchSize < 1) {
                 problems.add("batch size must be >= 1, got " + batchSize);
+            }
+            if (minSteps < 0 || maxSteps < 0) {
+                problems.add("minimum and maximum steps must be >= 0, got " + minSteps + " and " + maxSteps);
+            } else if (maxSteps > 0 && minSteps > maxSteps) {
+                problems.add("minimum steps " + minSteps + " exceed the maximum " + maxSteps);
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                problems.add("dropout must be in [0, 1), got " + dropout);
             }
             if (scoringBatchSize != null && scoringBatchSize < 1) {
                 problems.add("scoring batch size must be >= 1, got " + scoringBatchSize);

@@ -1,0 +1,100 @@
+package org.activelearning.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.activelearning.core.Learner;
+import org.activelearning.core.Metrics;
+import org.activelearning.core.Probabilities;
+import org.activelearning.core.StochasticModel;
+import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.PlanarImage;
+import org.activelearning.djl.data.SyntheticImages;
+import org.junit.jupiter.api.Test;
+
+/** The training recipe: a step floor and cap, training metrics, and Monte Carlo dropout. */
+class TrainingRecipeTest {
+
+    @Test
+    void stepsAreEpochsTimesBatchesBetweenTheFloorAndTheCap() {
+        assertThat(ResNetLearner.plannedSteps(10, 4, 0, 0)).isEqualTo(40);
+        assertThat(ResNetLearner.plannedSteps(10, 4, 500, 0)).isEqualTo(500);
+        assertThat(ResNetLearner.plannedSteps(10, 100, 500, 0)).isEqualTo(1000);
+        assertThat(ResNetLearner.plannedSteps(10, 100, 500, 800)).isEqualTo(800);
+        assertThat(ResNetLearner.plannedSteps(1, 1, 0, 0)).isEqualTo(1);
+        assertThatThrownBy(() -> ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(10).optMaxSteps(5)
+                .optDropout(1.0).build())
+                .hasMessageContaining("minimum steps 10 exceed the maximum 5")
+                .hasMessageContaining("dropout must be in [0, 1), got 1.0");
+    }
+
+    @Test
+    void aStepFloorTrainsASmallLabeledSetToItsTargetWhereEpochsAloneDoNot() {
+        // 40 labels in batches of 32 are 2 steps an epoch: 3 epochs are 6 steps, far from fitting them
+        CifarDataset data = SyntheticImages.generate(40, 21);
+        List<org.activelearning.core.LabeledExample<PlanarImage, Integer>> labeled = ResNetLearnerTest.examples(data, 0, 40);
+        try (ResNetLearner few = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 3).build();
+                ResNetLearner floor = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 3).optMinSteps(200).build()) {
+            assertThat(few.trainingMetrics()).isEqualTo(Metrics.EMPTY);
+            few.fit(labeled);
+            floor.fit(labeled);
+            assertThat(few.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(6);
+            assertThat(floor.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(200);
+            double fewAccuracy = few.trainingMetrics().get(Learner.TRAIN_ACCURACY).orElseThrow();
+            double floorAccuracy = floor.trainingMetrics().get(Learner.TRAIN_ACCURACY).orElseThrow();
+            assertThat(floorAccuracy).as("training accuracy after 200 steps").isGreaterThanOrEqualTo(0.9);
+            assertThat(fewAccuracy).as("training accuracy after 6 steps").isLessThan(0.6);
+            assertThat(floor.trainingMetrics().get(Learner.TRAIN_LOSS).orElseThrow())
+                    .isLessThan(few.trainingMetrics().get(Learner.TRAIN_LOSS).orElseThrow());
+            assertThat(floor.trainingMetrics().get(Learner.TRAIN_SECONDS).orElseThrow()).isPositive();
+        }
+    }
+
+    @Test
+    void monteCarloDropoutPassesAreSeededVaryAndAverageNearTheDeterministicPrediction() {
+        CifarDataset data = SyntheticImages.generate(30, 22);
+        List<PlanarImage> inputs = ResNetLearnerTest.images(data, 20, 30);
+        try (ResNetLearner l = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 2).optDropout(0.5)
+                .optScoringBatchSize(4).build()) {
+            l.fit(ResNetLearnerTest.examples(data, 0, 20));
+            assertThat(l.capability(StochasticModel.class)).containsSame(l);
+            StochasticModel<PlanarImage> model = l;
+            Probabilities[] a = model.predictStochastic(inputs, 8, 5);
+            Probabilities[] b = model.predictStochastic(inputs, 8, 5);
+            Probabilities[] c = model.predictStochastic(inputs, 8, 6);
+            assertThat(a).hasSize(8);
+            boolean passesDiffer = false;
+            boolean seedsDiffer = false;
+            for (int t = 0; t < 8; t++) {
+                assertThat(a[t].rows()).isEqualTo(10);
+                for (int r = 0; r < 10; r++) {
+                    float sum = 0;
+                    for (int k = 0; k < 10; k++) {
+                        sum += a[t].get(r, k);
+                        assertThat(a[t].get(r, k)).isEqualTo(b[t].get(r, k));
+                        passesDiffer |= Math.abs(a[t].get(r, k) - a[0].get(r, k)) > 1e-4;
+                        seedsDiffer |= Math.abs(a[t].get(r, k) - c[t].get(r, k)) > 1e-4;
+                    }
+                    assertThat(sum).isCloseTo(1f, within(1e-4f));
+                }
+            }
+            assertThat(passesDiffer).as("dropout makes passes differ").isTrue();
+            assertThat(seedsDiffer).as("another seed gives other passes").isTrue();
+            // ordinary prediction drops nothing: it is repeatable
+            Probabilities p1 = l.predictProbabilities(inputs);
+            Probabilities p2 = l.predictProbabilities(inputs);
+            for (int r = 0; r < 10; r++) {
+                for (int k = 0; k < 10; k++) {
+                    assertThat(p1.get(r, k)).isEqualTo(p2.get(r, k));
+                }
+            }
+        }
+        try (ResNetLearner none = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).build()) {
+            none.fit(ResNetLearnerTest.examples(data, 0, 8));
+            assertThatThrownBy(() -> none.predictStochastic(inputs, 4, 1))
+                    .hasMessageContaining("Stochastic passes need dropout; build the learner with optDropout(rate)");
+        }
+    }
+}
