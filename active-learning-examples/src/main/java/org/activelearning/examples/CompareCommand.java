@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.activelearning.core.ActiveLearningLoop;
 import org.activelearning.core.ClassificationEvaluator;
-import org.activelearning.core.InitialSelection;
-import org.activelearning.core.LoopResult;
+import org.activelearning.core.Learner;
+import org.activelearning.core.LoopListener;
+import org.activelearning.core.LoopState;
 import org.activelearning.core.Pool;
 import org.activelearning.core.RoundSummary;
 import org.activelearning.core.journal.LabelCodec;
@@ -36,7 +38,10 @@ import picocli.CommandLine.Spec;
  * Measures how many labels strategies save against random sampling: every strategy runs over
  * several seeds with the simulated oracle, the same initial labeled set per seed and the same
  * training settings; the command reports mean and spread of test accuracy per round, the
- * normalized area under the learning curve and the labeling efficiency against random.
+ * normalized area under the learning curve and the labeling efficiency against random
+ * ({@link ComparisonReport}). It prints a line per finished round with an estimate of the time
+ * left; a finished run is reused only when every setting that shapes its curve matches ({@link
+ * RunSettings}), and an interrupted one resumes from its journal.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -48,7 +53,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--strategies", split = ",", defaultValue = "least-confidence,margin,entropy,random",
+    @Option(names = "--strategies", split = ",",
+            defaultValue = "least-confidence,margin,entropy,bald,coreset,badge,random",
             description = "Strategies to compare; random is the baseline and is always included. Default: ${DEFAULT-VALUE}")
     List<String> strategies;
 
@@ -74,14 +80,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--stem", defaultValue = "IMAGENET", description = "CIFAR or IMAGENET. Default: ${DEFAULT-VALUE}")
     ResNet18.Stem stem;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs per round. Default: ${DEFAULT-VALUE}")
-    int epochs;
+    @CommandLine.Mixin
+    RecipeOptions recipe = new RecipeOptions();
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size. Default: ${DEFAULT-VALUE}")
-    int batchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "0.02", description = "Peak learning rate. Default: ${DEFAULT-VALUE}")
-    float learningRate;
+    @CommandLine.Mixin
+    SelectionOptions selection = new SelectionOptions();
 
     @Option(names = "--pool-limit", defaultValue = "5000", description = "First N training images (0 = all). Default: ${DEFAULT-VALUE}")
     int poolLimit;
@@ -99,6 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
     Path outDir;
 
     private final PrintStream out;
+    private Eta eta;
 
     /**
      * Creates the command.
@@ -109,25 +113,16 @@ public final class CompareCommand implements Callable<Integer> {
         this.out = out;
     }
 
-    /**
-     * One strategy's learning curve over the seeds.
-     *
-     * @param strategy the strategy
-     * @param labels labels at each point
-     * @param mean mean accuracy at each point
-     * @param sd standard deviation at each point (0 with one seed)
-     * @param aulc the mean normalized area under the learning curve
-     * @param aulcSd its standard deviation over seeds
-     */
-    record Aggregate(String strategy, double[] labels, double[] mean, double[] sd, double aulc, double aulcSd) {}
-
     @Override
     public Integer call() throws Exception {
         List<String> names = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String s : strategies) {
             try {
-                names.add(QueryStrategies.byName(s).toString());
+                String name = QueryStrategies.byName(s).toString();
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
             } catch (IllegalArgumentException e) {
                 problems.add("--strategies: " + e.getMessage());
             }
@@ -138,10 +133,13 @@ public final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             problems.add("--seeds must be >= 1, got " + seeds);
         }
-        if (initial < 1 || querySize < 1 || rounds < 1 || epochs < 1 || batchSize < 1) {
-            problems.add("--initial, --query-size, --rounds, --epochs and --batch-size must be >= 1, got " + initial
-                    + ", " + querySize + ", " + rounds + ", " + epochs + ", " + batchSize);
+        if (initial < 1 || querySize < 1 || rounds < 1) {
+            problems.add("--initial, --query-size and --rounds must be >= 1, got " + initial + ", " + querySize + ", "
+                    + rounds);
         }
+        recipe.validate(problems);
+        names.forEach(name -> recipe.validateFor(name, problems));
+        selection.validate(problems);
         if (poolLimit < 0 || testLimit < 0) {
             problems.add("--pool-limit and --test-limit must be >= 0, got " + poolLimit + " and " + testLimit);
         }
@@ -160,215 +158,140 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--initial " + initial + " + --rounds " + rounds
                     + " x --query-size " + querySize + " needs more than the pool of " + train.size() + " images");
         }
-        out.printf("Comparing %s over %d seed(s) on %s: pool %d, test %d, initial %d, k=%d, %d rounds.%n",
-                String.join(", ", names), seeds, loaded.description(), train.size(), test.size(), initial, querySize,
-                rounds);
-        Map<String, List<double[][]>> curves = new LinkedHashMap<>();
+        out.printf("Comparing %s over %d seed(s) on %s: pool %d, test %d, initial %d (%s), k=%d, %d rounds.%n",
+                String.join(", ", names), seeds, loaded.description(), train.size(), test.size(), initial,
+                selection.initialSelection, querySize, rounds);
+        Map<String, String> settings = settings(loaded.description(), train.size(), test.size());
+        eta = new Eta(seeds * names.size() * (rounds + 1));
+        Map<String, List<ComparisonReport.Curve>> curves = new LinkedHashMap<>();
+        for (String name : names) {
+            curves.put(name, new ArrayList<>());
+        }
         for (int seed = 1; seed <= seeds; seed++) {
             for (String name : names) {
-                curves.computeIfAbsent(name, k -> new ArrayList<>()).add(runOnce(name, seed, train, test));
+                curves.get(name).add(runOnce(name, seed, train, test, settings));
             }
         }
-        List<Aggregate> aggregates = new ArrayList<>();
-        for (Map.Entry<String, List<double[][]>> e : curves.entrySet()) {
-            aggregates.add(aggregate(e.getKey(), e.getValue()));
-        }
-        report(aggregates, loaded.description());
+        ComparisonReport.write(out, outDir, loaded.description(), seeds, curves);
         return 0;
     }
 
-    /** Runs (or resumes, or reads back) one strategy and seed; returns {labels[], accuracy[]}. */
-    private double[][] runOnce(String name, int seed, CifarDataset train, CifarDataset test) throws Exception {
+    /** Every setting that changes a run's curve, as stored with each run. */
+    private Map<String, String> settings(String dataDescription, int pool, int testSize) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("data", dataDescription);
+        m.put("pool", String.valueOf(pool));
+        m.put("test", String.valueOf(testSize));
+        m.put("initial", String.valueOf(initial));
+        m.put("initial-selection", selection.initialSelection);
+        m.put("candidates", String.valueOf(selection.candidates));
+        m.put("query-size", String.valueOf(querySize));
+        m.put("rounds", String.valueOf(rounds));
+        m.put("stem", stem.name());
+        m.put("noise", String.valueOf(noise));
+        m.putAll(recipe.settings());
+        return m;
+    }
+
+    /** Runs (or resumes, or reads back) one strategy and seed. */
+    private ComparisonReport.Curve runOnce(String name, int seed, CifarDataset train, CifarDataset test,
+            Map<String, String> settings) throws Exception {
         Path dir = outDir.resolve("runs").resolve(name + "-seed" + seed);
         Path done = dir.resolve("curve.csv");
+        RunSettings.checkOrWrite(dir, settings);
         if (Files.exists(done)) {
             out.printf("  %-16s seed %d: finished earlier, reusing %s%n", name, seed, done);
-            return readCurve(done);
+            ComparisonReport.Curve c = readCurve(done, seed);
+            eta.skipped(rounds + 1);
+            return c;
         }
-        Files.createDirectories(dir);
         long t0 = System.nanoTime();
-        try (ResNetLearner learner = ResNetLearner.builder().setClassNames(train.classes()).optStem(stem)
-                .optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optDevice(device)
-                .optSeed(seed).build();
+        CurveRecorder recorder = new CurveRecorder(name, seed);
+        try (ResNetLearner learner = recipe.configure(ResNetLearner.builder().setClassNames(train.classes())
+                        .optStem(stem).optDevice(device).optSeed(seed)).build();
                 LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers())) {
-            LoopResult r = ActiveLearningLoop.<PlanarImage, Integer>builder()
+            int before = journal.initialState().labels().size();
+            if (before > 0) {
+                out.printf("  %-16s seed %d: resuming with %d labels from %s%n", name, seed, before, dir);
+            }
+            ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
                     .setLearner(learner)
-                    .setStrategy(QueryStrategies.byName(name))
+                    .setStrategy(selection.strategy(name))
                     .setOracle(new SimulatedOracle<>(id -> train.label((int) id), train.classes().size(), noise, seed))
-                    .optInitialSelection(InitialSelection.random(initial))
+                    .optInitialSelection(selection.initial(initial))
                     .optQuerySize(querySize)
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
                     .optEvaluator(ExampleData.evaluator(test, 256))
                     .optJournal(journal)
                     .optSeed(seed)
+                    .addListener(recorder)
                     .build()
                     .run();
-            // a resumed run re-trains its interrupted round; keep the last result for each label count
-            Map<Integer, Double> byLabels = new LinkedHashMap<>();
-            for (RoundSummary s : r.history()) {
-                byLabels.put(s.labeledCount(), s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN));
-            }
-            StringBuilder csv = new StringBuilder("labels,accuracy\n");
-            byLabels.forEach((k, v) -> csv.append(k).append(',').append(v).append('\n'));
-            Path tmp = dir.resolve("curve.csv.tmp");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
         }
-        double[][] curve = readCurve(done);
+        Path tmp = dir.resolve("curve.csv.tmp");
+        Files.writeString(tmp, recorder.csv(), StandardCharsets.UTF_8);
+        Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
+        ComparisonReport.Curve curve = readCurve(done, seed);
         out.printf(Locale.ROOT, "  %-16s seed %d: final accuracy %.4f with %d labels (%.0f s)%n", name, seed,
-                curve[1][curve[1].length - 1], (int) curve[0][curve[0].length - 1], (System.nanoTime() - t0) / 1e9);
+                curve.accuracy()[curve.accuracy().length - 1], (int) curve.labels()[curve.labels().length - 1],
+                (System.nanoTime() - t0) / 1e9);
         return curve;
     }
 
-    private static double[][] readCurve(Path file) throws IOException {
+    static ComparisonReport.Curve readCurve(Path file, int seed) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        double[][] c = new double[2][lines.size() - 1];
+        double[][] c = new double[7][lines.size() - 1];
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
-            c[0][i - 1] = Double.parseDouble(f[0]);
-            c[1][i - 1] = Double.parseDouble(f[1]);
-        }
-        return c;
-    }
-
-    static Aggregate aggregate(String name, List<double[][]> runs) {
-        int n = runs.stream().mapToInt(r -> r[0].length).min().orElse(0);
-        double[] labels = new double[n];
-        double[] mean = new double[n];
-        double[] sd = new double[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = runs.get(0)[0][i];
-            double[] v = new double[runs.size()];
-            for (int r = 0; r < runs.size(); r++) {
-                v[r] = runs.get(r)[1][i];
-            }
-            mean[i] = mean(v);
-            sd[i] = sd(v);
-        }
-        double[] areas = runs.stream().mapToDouble(r -> aulc(r[0], r[1], n)).toArray();
-        return new Aggregate(name, labels, mean, sd, mean(areas), sd(areas));
-    }
-
-    /** Area under the accuracy-vs-labels curve (trapezoids), divided by the label range: in [0, 1]. */
-    static double aulc(double[] labels, double[] accuracy, int n) {
-        if (n < 2) {
-            return n == 1 ? accuracy[0] : Double.NaN;
-        }
-        double area = 0;
-        for (int i = 1; i < n; i++) {
-            area += (labels[i] - labels[i - 1]) * (accuracy[i] + accuracy[i - 1]) / 2;
-        }
-        return area / (labels[n - 1] - labels[0]);
-    }
-
-    /**
-     * Labels random sampling needs to reach its final accuracy, divided by the labels the strategy
-     * needs to reach it, interpolating linearly between rounds; NaN if the strategy never does.
-     */
-    static double efficiency(Aggregate strategy, Aggregate random) {
-        double target = random.mean()[random.mean().length - 1];
-        double randomLabels = labelsToReach(random, target);
-        double needed = labelsToReach(strategy, target);
-        return Double.isNaN(needed) ? Double.NaN : randomLabels / needed;
-    }
-
-    static double labelsToReach(Aggregate a, double target) {
-        double[] x = a.labels();
-        double[] y = a.mean();
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] >= target) {
-                if (i == 0) {
-                    return x[0];
-                }
-                return x[i - 1] + (x[i] - x[i - 1]) * (target - y[i - 1]) / (y[i] - y[i - 1]);
+            for (int j = 0; j < 7; j++) {
+                c[j][i - 1] = j < f.length ? Double.parseDouble(f[j]) : Double.NaN;
             }
         }
-        return Double.NaN;
+        return new ComparisonReport.Curve(seed, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
     }
 
-    private void report(List<Aggregate> aggregates, String dataDescription) throws IOException {
-        Aggregate random = aggregates.stream().filter(a -> a.strategy().equals("random")).findFirst().orElseThrow();
-        StringBuilder csv = new StringBuilder("strategy,round,labels,mean_accuracy,sd_accuracy,seeds\n");
-        StringBuilder json = new StringBuilder("{\"data\":").append(q(dataDescription)).append(",\"seeds\":")
-                .append(seeds).append(",\"strategies\":[");
-        List<LearningCurvePlot.Curve> plot = new ArrayList<>();
-        out.println();
-        out.printf("%-18s %10s %10s %10s %14s  %s%n", "strategy", "final acc", "AULC", "AULC sd", "efficiency", "verdict");
-        for (int s = 0; s < aggregates.size(); s++) {
-            Aggregate a = aggregates.get(s);
-            for (int i = 0; i < a.labels().length; i++) {
-                csv.append(a.strategy()).append(',').append(i).append(',').append((long) a.labels()[i]).append(',')
-                        .append(fmt(a.mean()[i])).append(',').append(fmt(a.sd()[i])).append(',').append(seeds).append('\n');
-            }
-            double eff = efficiency(a, random);
-            double finalAcc = a.mean()[a.mean().length - 1];
-            double spread = Math.sqrt(a.aulcSd() * a.aulcSd() + random.aulcSd() * random.aulcSd());
-            String verdict;
-            if (a == random) {
-                verdict = "baseline";
-            } else if (a.aulc() - random.aulc() > spread && a.aulc() > random.aulc()) {
-                verdict = "better than random";
-            } else if (random.aulc() - a.aulc() > spread) {
-                verdict = "worse than random";
-            } else {
-                verdict = "no better than random within the spread across seeds";
-            }
-            String effText = Double.isNaN(eff) ? "never reaches" : String.format(Locale.ROOT, "%.2fx", eff);
-            out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f %14s  %s%n", a.strategy(), finalAcc, a.aulc(),
-                    a.aulcSd(), effText, verdict);
-            json.append(s > 0 ? "," : "").append("{\"strategy\":").append(q(a.strategy()))
-                    .append(",\"labels\":").append(arr(a.labels())).append(",\"mean_accuracy\":").append(arr(a.mean()))
-                    .append(",\"sd_accuracy\":").append(arr(a.sd())).append(",\"aulc\":").append(fmt(a.aulc()))
-                    .append(",\"aulc_sd\":").append(fmt(a.aulcSd())).append(",\"labeling_efficiency\":")
-                    .append(Double.isNaN(eff) ? "null" : fmt(eff)).append(",\"verdict\":").append(q(verdict)).append('}');
-            plot.add(new LearningCurvePlot.Curve(a.strategy(), a.labels(), a.mean(), seeds > 1 ? a.sd() : null));
+    /** Prints a line per finished round with an estimate of the time left, and keeps the curve. */
+    private final class CurveRecorder implements LoopListener<PlanarImage, Integer> {
+        private final String name;
+        private final int seed;
+        private final TreeMap<Integer, String> rows = new TreeMap<>();
+        private long roundStart = System.nanoTime();
+
+        CurveRecorder(String name, int seed) {
+            this.name = name;
+            this.seed = seed;
         }
-        json.append("]}\n");
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("comparison.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(outDir.resolve("comparison.json"), json, StandardCharsets.UTF_8);
-        LearningCurvePlot.write(outDir.resolve("comparison.png"), "Label efficiency on " + dataDescription
-                + " (" + seeds + " seed" + (seeds > 1 ? "s" : "") + ", band = ±1 sd)", plot);
-        out.println();
-        out.println("Efficiency: labels random sampling needs for its final accuracy, divided by the labels the strategy"
-                + " needs for it.");
-        out.printf("Wrote %s, comparison.json and comparison.png.%n", outDir.resolve("comparison.csv").toAbsolutePath());
-    }
 
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
+        @Override
+        public void onRoundStart(int round, LoopState state) {
+            roundStart = System.nanoTime();
         }
-        return s / v.length;
-    }
 
-    private static double sd(double[] v) {
-        if (v.length < 2) {
-            return 0;
+        @Override
+        public void onRoundEnd(RoundSummary s) {
+            double seconds = (System.nanoTime() - roundStart) / 1e9;
+            double acc = s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
+            double trainAcc = s.metrics().get(Learner.TRAIN_ACCURACY).orElse(Double.NaN);
+            double trainLoss = s.metrics().get(Learner.TRAIN_LOSS).orElse(Double.NaN);
+            double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
+            // a resumed run re-trains its interrupted round: the last result for a label count wins
+            rows.put(s.labeledCount(), s.labeledCount() + "," + ComparisonReport.fmt(acc) + ","
+                    + ComparisonReport.fmt(trainAcc) + "," + ComparisonReport.fmt(trainLoss) + ","
+                    + ComparisonReport.fmt(steps) + "," + ComparisonReport.fmt(s.trainSeconds()) + ","
+                    + ComparisonReport.fmt(seconds));
+            eta.roundDone();
+            out.printf(Locale.ROOT, "  %-16s seed %d round %d: %5d labels, test %.4f, train %.4f (%.0f steps), %.0f s;"
+                    + " %s%n", name, seed, s.round(), s.labeledCount(), acc, trainAcc, steps, seconds, eta.describe());
         }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
+
+        String csv() {
+            StringBuilder sb = new StringBuilder(CURVE_HEADER).append('\n');
+            rows.values().forEach(r -> sb.append(r).append('\n'));
+            return sb.toString();
         }
-        return Math.sqrt(s / (v.length - 1));
     }
 
-    private static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
-    }
-
-    private static String arr(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? "," : "").append(fmt(v[i]));
-        }
-        return sb.append(']').toString();
-    }
-
-    private static String q(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
+    /** The header of a run's {@code curve.csv}. */
+    static final String CURVE_HEADER = "labels,accuracy,train_accuracy,train_loss,train_steps,train_s,round_s";
 }

@@ -1,8 +1,10 @@
 package org.activelearning.examples;
 
 import java.util.List;
+import java.util.Optional;
 import org.activelearning.core.LabeledExample;
 import org.activelearning.core.Learner;
+import org.activelearning.core.Metrics;
 import org.activelearning.core.Probabilities;
 
 /**
@@ -67,6 +69,16 @@ final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
             progress.scored(inputs.size());
         }
         return p;
+    }
+
+    @Override
+    public Metrics trainingMetrics() {
+        return delegate.trainingMetrics();
+    }
+
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        return delegate.capability(type);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.activelearning.core.ActiveLearningLoop;
 import org.activelearning.core.ClassificationEvaluator;
-import org.activelearning.core.InitialSelection;
 import org.activelearning.core.LoggingListener;
 import org.activelearning.core.LoopResult;
 import org.activelearning.core.Oracle;
@@ -81,8 +80,12 @@ public final class RunCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "least-confidence",
-            description = "least-confidence, margin, entropy or random. Default: ${DEFAULT-VALUE}")
+            description = "least-confidence, margin, entropy, bald, variation-ratios, mean-std, coreset, badge or"
+                    + " random. Default: ${DEFAULT-VALUE}")
     String strategy;
+
+    @CommandLine.Mixin
+    SelectionOptions selection = new SelectionOptions();
 
     @Option(names = "--stem", paramLabel = "STEM", defaultValue = "CIFAR",
             description = "ResNet-18 stem: CIFAR (3x3, best accuracy) or IMAGENET (7x7 + max-pool, ~8x faster)."
@@ -94,25 +97,12 @@ public final class RunCommand implements Callable<Integer> {
                     + " 'zoo' for the DJL model zoo (needs network once).")
     String pretrained;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Training epochs per round. Default: ${DEFAULT-VALUE}")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "64", description = "Training batch size. Default: ${DEFAULT-VALUE}")
-    int batchSize;
+    @CommandLine.Mixin
+    RecipeOptions recipe = new RecipeOptions();
 
     @Option(names = "--scoring-batch-size",
             description = "Scoring batch size. Default: 256, or 64 for the CIFAR stem on a CPU (faster there)")
     Integer scoringBatchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "0.02",
-            description = "Peak SGD learning rate (cosine schedule). Default: ${DEFAULT-VALUE}")
-    float learningRate;
-
-    @Option(names = "--no-augment", description = "Turn off random crop and flip.")
-    boolean noAugment;
-
-    @Option(names = "--continue-training", description = "Start each round from the last round's weights.")
-    boolean continueTraining;
 
     @Option(names = "--device", defaultValue = "auto",
             description = "auto (all GPUs, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
@@ -179,17 +169,11 @@ public final class RunCommand implements Callable<Integer> {
         if (rounds < 0) {
             problems.add("--rounds must be >= 0, got " + rounds);
         }
-        if (epochs < 1) {
-            problems.add("--epochs must be >= 1, got " + epochs);
-        }
-        if (batchSize < 1) {
-            problems.add("--batch-size must be >= 1, got " + batchSize);
-        }
+        recipe.validate(problems);
+        recipe.validateFor(strategy, problems);
+        selection.validate(problems);
         if (scoringBatchSize != null && scoringBatchSize < 1) {
             problems.add("--scoring-batch-size must be >= 1, got " + scoringBatchSize);
-        }
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            problems.add("--learning-rate must be positive, got " + learningRate);
         }
         if (poolLimit < 0) {
             problems.add("--pool-limit must be >= 0 (0 = all), got " + poolLimit);
@@ -245,6 +229,7 @@ public final class RunCommand implements Callable<Integer> {
         identity.put("classes", String.join("|", classNames));
         identity.put("seed", String.valueOf(seed));
         identity.put("initial", String.valueOf(initial));
+        identity.put("initial-selection", selection.initialSelection.toLowerCase(java.util.Locale.ROOT));
         Session s = Session.open(session, identity);
         out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
                 test.size(), classNames.size());
@@ -254,18 +239,13 @@ public final class RunCommand implements Callable<Integer> {
                 .setClassNames(classNames)
                 .optStem(stem)
                 .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
-                .optEpochs(epochs)
-                .optBatchSize(batchSize)
-                .optLearningRate(learningRate)
-                .optAugmentation(!noAugment)
-                .optContinueTraining(continueTraining)
                 .optDevice(device)
                 .optSeed(seed)
                 .optTrainingProgress(progress);
         if (scoringBatchSize != null) {
             learnerBuilder.optScoringBatchSize(scoringBatchSize);
         }
-        ResNetLearner learner = learnerBuilder.build();
+        ResNetLearner learner = recipe.configure(learnerBuilder).build();
         try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
             if (pretrained != null) {
                 learner.prepare();
@@ -277,7 +257,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.printf("Resuming session %s: %d labels, %d skipped, %d queries of round %d still to answer.%n",
                         s.dir(), st.labels().size(), st.skipped().size(), st.pendingIds().length, st.lastRound());
                 st.tornLine().ifPresent(t -> out.println("Note: ignored a torn last journal line (" + t + ")."));
-                if (continueTraining) {
+                if (recipe.continueTraining) {
                     Path latest = latestCheckpoint(s);
                     if (latest != null) {
                         learner.loadCheckpoint(latest);
@@ -292,8 +272,8 @@ public final class RunCommand implements Callable<Integer> {
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
                     .setLearner(timed)
-                    .setStrategy(QueryStrategies.byName(strategy))
-                    .optInitialSelection(InitialSelection.random(initial))
+                    .setStrategy(selection.strategy(strategy))
+                    .optInitialSelection(selection.initial(initial))
                     .optQuerySize(querySize)
                     .optScoringChunkSize(Math.max(learner.scoringBatchSize(), 1024))
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))

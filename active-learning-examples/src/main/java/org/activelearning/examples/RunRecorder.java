@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.activelearning.core.ClassificationEvaluator;
+import org.activelearning.core.Learner;
 import org.activelearning.core.LoopListener;
 import org.activelearning.core.LoopResult;
 import org.activelearning.core.LoopState;
@@ -60,7 +61,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
             for (String c : classNames) {
                 header.append(',').append(csv("accuracy/" + c));
             }
-            header.append(",train_s,score_s,select_s,oracle_s,queried,labeled,skipped,final\n");
+            header.append(",train_loss,train_accuracy,train_steps,train_s,score_s,select_s,oracle_s,queried,labeled,skipped,final\n");
             Files.writeString(session.metricsCsv(), header, StandardCharsets.UTF_8);
         }
     }
@@ -68,8 +69,8 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     @Override
     public void onLoopStart(LoopState state) {
         out.println();
-        out.println(String.format(Locale.ROOT, "%5s %7s %9s %8s %8s %9s %9s %8s", "round", "labels", "accuracy",
-                "train s", "score s", "select s", "oracle s", "skipped"));
+        out.println(String.format(Locale.ROOT, "%5s %7s %9s %9s %6s %8s %8s %9s %9s %8s", "round", "labels",
+                "accuracy", "train acc", "steps", "train s", "score s", "select s", "oracle s", "skipped"));
     }
 
     @Override
@@ -120,10 +121,16 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
             row.append(',').append(num(v));
             json.append(c > 0 ? "," : "").append(jsonString(classNames.get(c))).append(':').append(jsonNum(v));
         }
-        row.append(',').append(num(s.trainSeconds())).append(',').append(num(score)).append(',').append(num(select))
+        double trainLoss = s.metrics().get(Learner.TRAIN_LOSS).orElse(Double.NaN);
+        double trainAccuracy = s.metrics().get(Learner.TRAIN_ACCURACY).orElse(Double.NaN);
+        double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
+        row.append(',').append(num(trainLoss)).append(',').append(num(trainAccuracy)).append(',').append(num(steps))
+                .append(',').append(num(s.trainSeconds())).append(',').append(num(score)).append(',').append(num(select))
                 .append(',').append(num(s.oracleSeconds())).append(',').append(s.queried()).append(',')
                 .append(s.labeled()).append(',').append(s.skipped()).append(',').append(s.last()).append('\n');
-        json.append("},\"train_s\":").append(num(s.trainSeconds())).append(",\"score_s\":").append(num(score))
+        json.append("},\"train_loss\":").append(jsonNum(trainLoss)).append(",\"train_accuracy\":")
+                .append(jsonNum(trainAccuracy)).append(",\"train_steps\":").append(jsonNum(steps))
+                .append(",\"train_s\":").append(num(s.trainSeconds())).append(",\"score_s\":").append(num(score))
                 .append(",\"select_s\":").append(num(select)).append(",\"oracle_s\":").append(num(s.oracleSeconds()))
                 .append(",\"queried\":").append(s.queried()).append(",\"labeled\":").append(s.labeled())
                 .append(",\"skipped\":").append(s.skipped()).append(",\"final\":").append(s.last()).append("}\n");
@@ -141,8 +148,9 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the metrics of round " + s.round() + " to " + session.dir(), e);
         }
-        out.println(String.format(Locale.ROOT, "%5s %7d %9.4f %8.1f %8.1f %9.2f %9.1f %8d",
-                s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, s.trainSeconds(),
+        out.println(String.format(Locale.ROOT, "%5s %7d %9.4f %9.4f %6.0f %8.1f %8.1f %9.2f %9.1f %8d",
+                s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, trainAccuracy,
+                steps, s.trainSeconds(),
                 score, select, s.oracleSeconds(), s.skipped()));
     }
 

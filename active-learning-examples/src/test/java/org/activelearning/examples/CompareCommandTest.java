@@ -18,22 +18,22 @@ class CompareCommandTest {
     @Test
     void areaUnderTheCurveIsNormalizedToTheLabelRange() {
         // trapezoids: (10 * (0.2 + 0.4) / 2 + 10 * (0.4 + 0.6) / 2) / 20 = 0.4
-        assertThat(CompareCommand.aulc(new double[] {0, 10, 20}, new double[] {0.2, 0.4, 0.6}, 3)).isCloseTo(0.4, within(1e-12));
-        assertThat(CompareCommand.aulc(new double[] {5}, new double[] {0.7}, 1)).isEqualTo(0.7);
+        assertThat(ComparisonReport.aulc(new double[] {0, 10, 20}, new double[] {0.2, 0.4, 0.6}, 3)).isCloseTo(0.4, within(1e-12));
+        assertThat(ComparisonReport.aulc(new double[] {5}, new double[] {0.7}, 1)).isEqualTo(0.7);
     }
 
     @Test
     void efficiencyInterpolatesTheLabelsNeededToReachRandomsFinalAccuracy() {
-        CompareCommand.Aggregate random = new CompareCommand.Aggregate("random", new double[] {100, 200, 300},
+        ComparisonReport.Aggregate random = new ComparisonReport.Aggregate("random", new double[] {100, 200, 300},
                 new double[] {0.30, 0.40, 0.50}, new double[3], 0, 0);
-        CompareCommand.Aggregate good = new CompareCommand.Aggregate("lc", new double[] {100, 200, 300},
+        ComparisonReport.Aggregate good = new ComparisonReport.Aggregate("lc", new double[] {100, 200, 300},
                 new double[] {0.30, 0.45, 0.60}, new double[3], 0, 0);
-        CompareCommand.Aggregate bad = new CompareCommand.Aggregate("bad", new double[] {100, 200, 300},
+        ComparisonReport.Aggregate bad = new ComparisonReport.Aggregate("bad", new double[] {100, 200, 300},
                 new double[] {0.30, 0.35, 0.45}, new double[3], 0, 0);
         // good reaches 0.50 a third of the way from 200 to 300 labels: 300 / 233.3 = 1.2857
-        assertThat(CompareCommand.efficiency(good, random)).isCloseTo(300 / (200 + 100 / 3.0), within(1e-9));
-        assertThat(CompareCommand.efficiency(random, random)).isEqualTo(1.0);
-        assertThat(CompareCommand.efficiency(bad, random)).isNaN();
+        assertThat(ComparisonReport.efficiency(good, random)).isCloseTo(300 / (200 + 100 / 3.0), within(1e-9));
+        assertThat(ComparisonReport.efficiency(random, random)).isEqualTo(1.0);
+        assertThat(ComparisonReport.efficiency(bad, random)).isNaN();
     }
 
     @Test
@@ -42,12 +42,15 @@ class CompareCommandTest {
         SyntheticImages.writeCifarDirectory(data, 60, 20, 2);
         Path out = dir.resolve("cmp");
         String[] args = {"compare", "--data", data.toString(), "--strategies", "least-confidence,margin", "--seeds", "2",
-            "--initial", "6", "-k", "4", "--rounds", "2", "--epochs", "1", "--batch-size", "8", "--pool-limit", "0",
+            "--initial", "6", "-k", "4", "--rounds", "2", "--epochs", "1", "--min-steps", "0", "--batch-size", "8", "--pool-limit", "0",
             "--test-limit", "0", "--device", "cpu", "--out", out.toString()};
         CliTestSupport.Result first = CliTestSupport.run("", args);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("Comparing least-confidence, margin, random over 2 seed(s)")
-                .contains("baseline").contains("Efficiency:");
+                .contains("baseline").contains("Efficiency:")
+                .contains("least-confidence seed 1 round 1:     6 labels, test ")
+                .contains("random           seed 2 round 3:    14 labels, test ")
+                .contains("0 rounds left").contains("8 rounds left");
         List<String> csv = Files.readAllLines(out.resolve("comparison.csv"));
         assertThat(csv.get(0)).isEqualTo("strategy,round,labels,mean_accuracy,sd_accuracy,seeds");
         assertThat(csv).hasSize(1 + 3 * 3);
@@ -61,9 +64,50 @@ class CompareCommandTest {
             assertThat(out.resolve("runs").resolve(run).resolve("curve.csv")).isNotEmptyFile();
         }
 
+        List<String> curve = Files.readAllLines(out.resolve("runs/margin-seed1/curve.csv"));
+        assertThat(curve.get(0)).isEqualTo(CompareCommand.CURVE_HEADER);
+        assertThat(curve).hasSize(4);
+        String[] last = curve.get(3).split(",");
+        assertThat(last[0]).isEqualTo("14");
+        assertThat(Double.parseDouble(last[2])).as("training accuracy").isBetween(0.0, 1.0);
+        assertThat(Double.parseDouble(last[4])).as("steps: 1 epoch of 14 labels in batches of 8").isEqualTo(2.0);
+        assertThat(json).contains("\"runs\":[{\"seed\":1,").contains("\"train_accuracy\":[");
+
         CliTestSupport.Result second = CliTestSupport.run("", args);
         assertThat(second.exit()).isZero();
         assertThat(second.out().split("finished earlier, reusing", -1)).hasSize(7);
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
+
+        // a changed setting must not silently mix curves made with different recipes
+        CliTestSupport.Result changed = CliTestSupport.run("", CliTestSupport.concat(args, "--learning-rate", "0.05"));
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.err()).contains("was made with other settings (learning-rate 0.02 -> 0.05)")
+                .contains("Use another --out");
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
+    }
+
+    @Test
+    void worstGapFindsTheBudgetWhereAStrategyTrailsRandomMost() {
+        ComparisonReport.Aggregate random = new ComparisonReport.Aggregate("random", new double[] {100, 200, 300},
+                new double[] {0.30, 0.40, 0.50}, new double[] {0.01, 0.01, 0.01}, 0, 0);
+        ComparisonReport.Aggregate dip = new ComparisonReport.Aggregate("dip", new double[] {100, 200, 300},
+                new double[] {0.30, 0.35, 0.52}, new double[] {0.01, 0.02, 0.01}, 0, 0);
+        double[] gap = ComparisonReport.worstGap(dip, random);
+        assertThat(gap[0]).isEqualTo(1);
+        assertThat(gap[1]).isCloseTo(0.05, within(1e-12));
+        assertThat(gap[2]).isCloseTo(Math.hypot(0.02, 0.01), within(1e-12));
+    }
+
+    @Test
+    void etaScalesTheMeanRoundTimeByTheRoundsLeft() {
+        Eta eta = new Eta(10);
+        assertThat(eta.secondsLeft()).isNaN();
+        eta.skipped(4);
+        eta.roundDone();
+        // 10 rounds, 4 reused, 1 done: 5 left at the mean time of the one done
+        assertThat(eta.describe()).startsWith("5 rounds left, about ");
+        assertThat(Eta.format(30)).isEqualTo("30 s");
+        assertThat(Eta.format(600)).isEqualTo("10 min");
+        assertThat(Eta.format(7500)).isEqualTo("2 h 05 min");
     }
 }

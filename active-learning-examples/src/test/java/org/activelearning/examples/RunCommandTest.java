@@ -40,7 +40,7 @@ class RunCommandTest {
 
     private String[] quick(Path session, String oracle) {
         return new String[] {"run", "--data", data.toString(), "--oracle", oracle, "--stem", "imagenet", "--epochs", "1",
-            "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
+            "--min-steps", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
             "--device", "cpu", "--no-color"};
     }
 
@@ -50,9 +50,10 @@ class RunCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("", quick(session, "simulated"));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Data: data from " + data).contains("pool 60 images, test 20 images, 10 classes")
-                .contains("round  labels  accuracy").contains("Done: stopping criterion maxRounds(2) met");
+                .contains("round  labels  accuracy train acc  steps").contains("Done: stopping criterion maxRounds(2) met");
         List<String> csv = Files.readAllLines(session.resolve("metrics.csv"));
-        assertThat(csv.get(0)).startsWith("round,labels,accuracy,accuracy/red disk,").endsWith(",final");
+        assertThat(csv.get(0)).startsWith("round,labels,accuracy,accuracy/red disk,")
+                .contains(",train_loss,train_accuracy,train_steps,train_s,").endsWith(",final");
         assertThat(csv).hasSize(1 + 3);
         int[] labels = {6, 10, 14};
         for (int i = 1; i <= 3; i++) {
@@ -60,6 +61,9 @@ class RunCommandTest {
             assertThat(Integer.parseInt(f[0])).isEqualTo(i);
             assertThat(Integer.parseInt(f[1])).isEqualTo(labels[i - 1]);
             assertThat(Double.parseDouble(f[2])).isBetween(0.0, 1.0);
+            // 1 epoch in batches of 8, no step floor: 1 step for 6 labels, 2 for 10 and 14
+            assertThat(Double.parseDouble(f[3 + 10 + 2])).as("train_steps").isEqualTo(i == 1 ? 1.0 : 2.0);
+            assertThat(Double.parseDouble(f[3 + 10 + 1])).as("train_accuracy").isBetween(0.0, 1.0);
         }
         assertThat(csv.get(3)).endsWith(",true");
         List<String> jsonl = Files.readAllLines(session.resolve("metrics.jsonl"));
@@ -81,19 +85,40 @@ class RunCommandTest {
     }
 
     @Test
+    void diversityAndBayesianStrategiesRunEndToEndFromATypicalColdStart() throws Exception {
+        for (String strategy : new String[] {"badge", "coreset", "bald"}) {
+            Path session = dir.resolve("s-" + strategy);
+            CliTestSupport.Result r = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"),
+                    "--strategy", strategy, "--initial-selection", "typiclust", "--candidates", "30"));
+            assertThat(r.exit()).as(strategy + ": " + r.err()).isZero();
+            assertThat(r.out()).contains(strategy).contains("Done: stopping criterion maxRounds(2) met");
+            assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
+        }
+        CliTestSupport.Result noDropout = CliTestSupport.run("", CliTestSupport.concat(quick(dir.resolve("nd"),
+                "simulated"), "--strategy", "bald", "--dropout", "0"));
+        assertThat(noDropout.exit()).isEqualTo(2);
+        assertThat(noDropout.err()).contains("--strategy bald needs Monte Carlo dropout passes; set --dropout above 0");
+        assertThat(dir.resolve("nd")).doesNotExist();
+    }
+
+    @Test
     void impossibleOptionsAreRejectedBeforeAnyWork() {
         Path session = dir.resolve("never");
         String[] base = quick(session, "simulated");
         String[][] cases = {
             {"-k", "0"}, {"--rounds", "-1"}, {"--strategy", "entropyy"}, {"--noise", "1.5"}, {"--device", "tpu"},
-            {"--epochs", "0"}, {"--initial", "0"}, {"--pool-limit", "999"}, {"--test-limit", "21"}, {"--initial", "61"}
+            {"--epochs", "0"}, {"--initial", "0"}, {"--pool-limit", "999"}, {"--test-limit", "21"}, {"--initial", "61"},
+            {"--min-steps", "-1"}, {"--augmentation", "rotate"}, {"--dropout", "1"}, {"--initial-selection", "kmeans"},
+            {"--candidates", "-5"}
         };
         String[] expected = {
             "--query-size must be >= 1, got 0", "--rounds must be >= 0, got -1", "Unknown query strategy 'entropyy'",
             "--noise must be in [0, 1], got 1.5", "--device must be auto, cpu, gpu or gpu:N, got 'tpu'",
             "--epochs must be >= 1, got 0", "--initial must be >= 1, got 0",
             "--pool-limit 999 is larger than the 60 training images", "--test-limit 21 is larger than the 20 test images",
-            "--initial 61 is larger than the pool of 60 images"
+            "--initial 61 is larger than the pool of 60 images", "--min-steps must be >= 0, got -1",
+            "--augmentation must be none, crop or crop-flip, got 'rotate'", "--dropout must be in [0, 1), got 1.0",
+            "--initial-selection must be random or typiclust, got 'kmeans'", "--candidates must be >= 0 (0 = all), got -5"
         };
         for (int i = 0; i < cases.length; i++) {
             CliTestSupport.Result r = CliTestSupport.run("", CliTestSupport.concat(base, cases[i]));
