@@ -99,6 +99,7 @@ public final class ResNetLearner
     private final float weightDecay;
     private final Augmentation augmentation;
     private final boolean continueTraining;
+    private final int continuedMinSteps;
     private final Normalization normalization;
     private final Device[] devices;
     private final long seed;
@@ -140,6 +141,7 @@ public final class ResNetLearner
         this.weightDecay = b.weightDecay;
         this.augmentation = b.augmentation;
         this.continueTraining = b.continueTraining;
+        this.continuedMinSteps = b.continuedMinSteps;
         this.normalization = b.normalization;
         this.devices = b.devices;
         this.seed = b.seed;
@@ -233,9 +235,10 @@ public final class ResNetLearner
         }
         fits++;
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
+        boolean continuing = continueTraining && model != null && trainedSinceNewNetwork;
         if (model == null || (!continueTraining && trainedSinceNewNetwork)) {
             newNetwork();
-        } else if (continueTraining && trainedSinceNewNetwork) {
+        } else if (continuing) {
             // carry the weights into a new Model: each DJL Trainer leaves one array per trainable parameter
             // (gradient handles) in the model's manager, released only with the model; without this the
             // manager grew by 62 arrays a round (see ResNetLearnerTest)
@@ -247,7 +250,8 @@ public final class ResNetLearner
         long t0 = System.nanoTime();
         int n = labeled.size();
         int batches = (n + batchSize - 1) / batchSize;
-        int steps = plannedSteps(epochs, batches, minSteps, maxSteps);
+        int floor = continuing && continuedMinSteps >= 0 ? continuedMinSteps : minSteps;
+        int steps = plannedSteps(epochs, batches, floor, maxSteps);
         Tracker lr = steps > 1
                 ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(steps).build()
                 : Tracker.fixed(learningRate);
@@ -774,6 +778,7 @@ public final class ResNetLearner
         private float weightDecay = 5e-4f;
         private Augmentation augmentation = Augmentation.CROP_FLIP;
         private boolean continueTraining;
+        private int continuedMinSteps = -1;
         private Normalization normalization = Normalization.MINUS_ONE_TO_ONE;
         private String deviceChoice = "auto";
         private Device[] devices;
@@ -961,6 +966,19 @@ public final class ResNetLearner
         }
 
         /**
+         * In continue mode, the step floor of fits that start from the previous round's weights
+         * (default: the same as {@link #optMinSteps}); the first fit, from fresh weights, keeps the
+         * full floor. A short schedule here is the "warm start" of continued training.
+         *
+         * @param steps the floor, {@code >= 0}
+         * @return this builder
+         */
+        public Builder optContinuedMinSteps(int steps) {
+            this.continuedMinSteps = steps;
+            return this;
+        }
+
+        /**
          * Sets the input normalization (default {@link Normalization#MINUS_ONE_TO_ONE}).
          *
          * @param normalization the normalization
@@ -1036,6 +1054,9 @@ public final class ResNetLearner
             }
             if (batchSize < 1) {
                 problems.add("batch size must be >= 1, got " + batchSize);
+            }
+            if (continuedMinSteps < -1) {
+                problems.add("continued minimum steps must be >= 0, got " + continuedMinSteps);
             }
             if (minSteps < 0 || maxSteps < 0) {
                 problems.add("minimum and maximum steps must be >= 0, got " + minSteps + " and " + maxSteps);

@@ -31,6 +31,24 @@ class TrainingRecipeTest {
     }
 
     @Test
+    void continuedRoundsUseTheirOwnShorterFloorAfterAFullFirstFit() {
+        CifarDataset data = SyntheticImages.generate(16, 23);
+        try (ResNetLearner l = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(6)
+                .optContinueTraining(true).optContinuedMinSteps(2).build();
+                ResNetLearner fresh = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(6)
+                        .optContinuedMinSteps(2).build()) {
+            l.fit(ResNetLearnerTest.examples(data, 0, 8));
+            assertThat(l.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(6);
+            l.fit(ResNetLearnerTest.examples(data, 0, 16));
+            assertThat(l.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(2);
+            // without continue mode every fit starts fresh and keeps the full floor
+            fresh.fit(ResNetLearnerTest.examples(data, 0, 8));
+            fresh.fit(ResNetLearnerTest.examples(data, 0, 16));
+            assertThat(fresh.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aStepFloorTrainsASmallLabeledSetToItsTargetWhereEpochsAloneDoNot() {
         // 40 labels in batches of 32 are 2 steps an epoch: 3 epochs are 6 steps, far from fitting them
         CifarDataset data = SyntheticImages.generate(40, 21);

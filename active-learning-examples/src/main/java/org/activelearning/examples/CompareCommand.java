@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +208,7 @@ public final class CompareCommand implements Callable<Integer> {
             return c;
         }
         long t0 = System.nanoTime();
-        CurveRecorder recorder = new CurveRecorder(name, seed);
+        CurveRecorder recorder = new CurveRecorder(name, seed, dir.resolve("rounds.csv"));
         try (ResNetLearner learner = recipe.configure(ResNetLearner.builder().setClassNames(train.classes())
                         .optStem(stem).optDevice(device).optSeed(seed)).build();
                 LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers())) {
@@ -251,16 +253,31 @@ public final class CompareCommand implements Callable<Integer> {
         return new ComparisonReport.Curve(seed, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
     }
 
-    /** Prints a line per finished round with an estimate of the time left, and keeps the curve. */
+    /**
+     * Prints a line per finished round with an estimate of the time left, and keeps the curve. Each
+     * row is appended to {@code rounds.csv} as its round ends, because a resumed run only re-runs the
+     * rounds after the interruption: the earlier points come from that file.
+     */
     private final class CurveRecorder implements LoopListener<PlanarImage, Integer> {
         private final String name;
         private final int seed;
+        private final Path file;
         private final TreeMap<Integer, String> rows = new TreeMap<>();
         private long roundStart = System.nanoTime();
 
-        CurveRecorder(String name, int seed) {
+        CurveRecorder(String name, int seed, Path file) throws IOException {
             this.name = name;
             this.seed = seed;
+            this.file = file;
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] f = line.split(",", 2);
+                    // a torn last line (killed mid-write) has fewer fields and is ignored; its round re-runs
+                    if (f.length == 2 && f[0].matches("\\d+") && line.split(",").length == 7) {
+                        rows.put(Integer.parseInt(f[0]), line);
+                    }
+                }
+            }
         }
 
         @Override
@@ -276,10 +293,16 @@ public final class CompareCommand implements Callable<Integer> {
             double trainLoss = s.metrics().get(Learner.TRAIN_LOSS).orElse(Double.NaN);
             double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
             // a resumed run re-trains its interrupted round: the last result for a label count wins
-            rows.put(s.labeledCount(), s.labeledCount() + "," + ComparisonReport.fmt(acc) + ","
-                    + ComparisonReport.fmt(trainAcc) + "," + ComparisonReport.fmt(trainLoss) + ","
-                    + ComparisonReport.fmt(steps) + "," + ComparisonReport.fmt(s.trainSeconds()) + ","
-                    + ComparisonReport.fmt(seconds));
+            String row = s.labeledCount() + "," + ComparisonReport.fmt(acc) + "," + ComparisonReport.fmt(trainAcc)
+                    + "," + ComparisonReport.fmt(trainLoss) + "," + ComparisonReport.fmt(steps) + ","
+                    + ComparisonReport.fmt(s.trainSeconds()) + "," + ComparisonReport.fmt(seconds);
+            rows.put(s.labeledCount(), row);
+            try {
+                Files.writeString(file, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not record round " + s.round() + " in " + file, e);
+            }
             eta.roundDone();
             out.printf(Locale.ROOT, "  %-16s seed %d round %d: %5d labels, test %.4f, train %.4f (%.0f steps), %.0f s;"
                     + " %s%n", name, seed, s.round(), s.labeledCount(), acc, trainAcc, steps, seconds, eta.describe());

@@ -54,6 +54,11 @@ public final class RecipeOptions {
     @Option(names = "--continue-training", description = "Start each round from the last round's weights.")
     boolean continueTraining;
 
+    @Option(names = "--continue-min-steps", paramLabel = "N",
+            description = "With --continue-training: the step floor of rounds that start from the last weights"
+                    + " (default: --min-steps).")
+    Integer continueMinSteps;
+
     /**
      * The augmentation chosen.
      *
@@ -99,6 +104,9 @@ public final class RecipeOptions {
         if (!(dropout >= 0 && dropout < 1)) {
             problems.add("--dropout must be in [0, 1), got " + dropout);
         }
+        if (continueMinSteps != null && continueMinSteps < 0) {
+            problems.add("--continue-min-steps must be >= 0, got " + continueMinSteps);
+        }
         try {
             augmentation();
         } catch (IllegalArgumentException e) {
@@ -132,7 +140,8 @@ public final class RecipeOptions {
     ResNetLearner.Builder configure(ResNetLearner.Builder builder) {
         return builder.optEpochs(epochs).optMinSteps(minSteps).optMaxSteps(maxSteps).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optAugmentation(augmentation()).optDropout(dropout)
-                .optContinueTraining(continueTraining);
+                .optContinueTraining(continueTraining)
+                .optContinuedMinSteps(continueMinSteps == null ? -1 : continueMinSteps);
     }
 
     /**
@@ -150,6 +159,9 @@ public final class RecipeOptions {
         m.put("augmentation", augmentation().name());
         m.put("dropout", String.valueOf(dropout));
         m.put("continue-training", String.valueOf(continueTraining));
+        if (continueTraining && continueMinSteps != null) {
+            m.put("continue-min-steps", String.valueOf(continueMinSteps));
+        }
         return m;
     }
 }

@@ -78,12 +78,28 @@ class CompareCommandTest {
         assertThat(second.out().split("finished earlier, reusing", -1)).hasSize(7);
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
 
+        // an interrupted run (killed in its final round) resumes and keeps the points of its earlier rounds
+        Path run = out.resolve("runs/margin-seed1");
+        Files.delete(run.resolve("curve.csv"));
+        List<String> rounds = Files.readAllLines(run.resolve("rounds.csv"));
+        assertThat(rounds).hasSize(3);
+        Files.write(run.resolve("rounds.csv"), rounds.subList(0, 2));
+        CliTestSupport.Result resumed = CliTestSupport.run("", args);
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("margin           seed 1: resuming with 14 labels");
+        List<String> rebuilt = Files.readAllLines(run.resolve("curve.csv"));
+        assertThat(rebuilt).hasSize(4);
+        assertThat(rebuilt.subList(0, 3)).isEqualTo(curve.subList(0, 3));
+        assertThat(rebuilt.get(3)).startsWith("14,");
+        // the retrained final round may differ in accuracy; the report is rebuilt from the new curve
+        List<String> afterResume = Files.readAllLines(out.resolve("comparison.csv"));
+
         // a changed setting must not silently mix curves made with different recipes
         CliTestSupport.Result changed = CliTestSupport.run("", CliTestSupport.concat(args, "--learning-rate", "0.05"));
         assertThat(changed.exit()).isEqualTo(1);
         assertThat(changed.err()).contains("was made with other settings (learning-rate 0.02 -> 0.05)")
                 .contains("Use another --out");
-        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(afterResume);
     }
 
     @Test
