@@ -36,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * {"type":"undo","round":3,"time":"...","id":4}
  * </pre>
  *
- * <p>Opening an existing journal replays it into a {@link JournalState}. A torn last line (a crash
- * during a write) is logged, ignored and cut off so later appends start on a clean line; any other
- * unreadable line is a {@link JournalCorruptedException} naming its line number. The file is
- * locked while open, so two processes cannot append to one journal.
+ * <p>Opening an existing journal replays it into a {@link JournalState}. A torn last line (one
+ * without its terminating newline: a crash during a write) is logged, ignored and cut off so later
+ * appends start on a clean line; any other unreadable line, including a complete last line, is a
+ * {@link JournalCorruptedException} naming its line number, and nothing is truncated. The file is
+ * locked while open (an operating-system lock, held across processes), so a second process that
+ * opens the same journal gets a {@link JournalLockedException} naming the holder where the system
+ * tells it.
  *
  * @param <Y> the label type
  */
@@ -76,12 +79,13 @@ public final class LabelJournal<Y> implements Closeable {
         }
         if (acquired == null) {
             channel.close();
-            throw new IOException("Label journal " + file + " is in use by another process; "
-                    + "stop that process or use another session directory");
+            throw new JournalLockedException(file, LockHolder.describe(file));
         }
         this.lock = acquired;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            // read through the locked channel: opening and closing a second descriptor of the file
+            // (Files.readAllBytes) would drop this process's POSIX lock while FileLock still says valid
+            byte[] bytes = readAll(channel);
             Replay<Y> replay = replay(file, bytes, codec);
             this.state = replay.state;
             if (replay.validLength < bytes.length) {
@@ -237,6 +241,20 @@ public final class LabelJournal<Y> implements Closeable {
         }
     }
 
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("Label journal of " + size + " bytes is too large to replay");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) size);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, buf.position()) < 0) {
+                break;
+            }
+        }
+        return buf.array();
+    }
+
     private static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
@@ -271,7 +289,9 @@ public final class LabelJournal<Y> implements Closeable {
                 }
                 state.apply(parseLine(text, codec));
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                if (last) {
+                // only a last line without its newline is a torn write; a complete line that does not
+                // parse was written whole and wrong, so it is corruption and nothing is cut off
+                if (last && !terminated) {
                     String what = "line " + lineNo + " (" + (end - start) + " bytes: " + e.getMessage() + ")";
                     LOG.warn("Label journal {} ends with a torn line, probably from a crash during a write; "
                             + "ignoring {} and continuing from the {} entries before it", file, what,

@@ -79,6 +79,22 @@ class LabelJournalTest {
     }
 
     @Test
+    void aCompleteButInvalidLastLineIsCorruptionNotATornWriteAndNothingIsCut() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers(), clock)) {
+            j.recordQuery(1, new long[] {1, 2});
+            j.recordAnswer(1, Answer.of(1, 0).withSeconds(1));
+        }
+        Files.writeString(file, "{\"type\":\"label\",\"round\":1}\n", StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> LabelJournal.open(file, LabelCodec.integers()))
+                .isInstanceOf(JournalCorruptedException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining(file.toString());
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void corruptLineInTheMiddleIsAnErrorWithItsLineNumber() throws Exception {
         Path file = dir.resolve("j.jsonl");
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers(), clock)) {
