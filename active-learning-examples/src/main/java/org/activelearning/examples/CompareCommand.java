@@ -22,6 +22,7 @@ import org.activelearning.core.LoopListener;
 import org.activelearning.core.LoopState;
 import org.activelearning.core.Pool;
 import org.activelearning.core.RoundSummary;
+import org.activelearning.core.journal.JournalLockedException;
 import org.activelearning.core.journal.LabelCodec;
 import org.activelearning.core.journal.LabelJournal;
 import org.activelearning.core.stopping.StoppingCriteria;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Compare query strategies on label efficiency with the simulated oracle.",
-            "Finished runs (strategy x seed) are kept in --out and not recomputed when the command is run again."
+            "Finished runs (strategy x seed) are kept in --out and not recomputed when the command is run again.",
+            "Several compare processes may share one --out: each takes the runs no other process holds."
         })
 public final class CompareCommand implements Callable<Integer> {
 
@@ -169,9 +171,31 @@ public final class CompareCommand implements Callable<Integer> {
         for (String name : names) {
             curves.put(name, new ArrayList<>());
         }
+        List<Object[]> elsewhere = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             for (String name : names) {
-                curves.get(name).add(runOnce(name, seed, train, test, settings));
+                ComparisonReport.Curve c = runOnce(name, seed, train, test, settings);
+                if (c == null) {
+                    out.printf("  %-16s seed %d: being computed by another process; its result is read when it ends%n",
+                            name, seed);
+                    elsewhere.add(new Object[] {name, seed});
+                } else {
+                    curves.get(name).add(c);
+                }
+            }
+        }
+        // runs another process holds: wait for their curves, or take them over if that process stops
+        while (!elsewhere.isEmpty()) {
+            for (java.util.Iterator<Object[]> it = elsewhere.iterator(); it.hasNext(); ) {
+                Object[] run = it.next();
+                ComparisonReport.Curve c = runOnce((String) run[0], (int) run[1], train, test, settings);
+                if (c != null) {
+                    curves.get((String) run[0]).add(c);
+                    it.remove();
+                }
+            }
+            if (!elsewhere.isEmpty()) {
+                Thread.sleep(WAIT_MILLIS);
             }
         }
         ComparisonReport.write(out, outDir, loaded.description(), seeds, curves);
@@ -195,7 +219,13 @@ public final class CompareCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Runs (or resumes, or reads back) one strategy and seed. */
+    /** How often a comparison checks on runs that another process computes. */
+    static long WAIT_MILLIS = 20_000;
+
+    /**
+     * Runs (or resumes, or reads back) one strategy and seed; null when another process holds the
+     * run's journal (several compare processes may share one --out, each taking the free runs).
+     */
     private ComparisonReport.Curve runOnce(String name, int seed, CifarDataset train, CifarDataset test,
             Map<String, String> settings) throws Exception {
         Path dir = outDir.resolve("runs").resolve(name + "-seed" + seed);
@@ -208,10 +238,21 @@ public final class CompareCommand implements Callable<Integer> {
             return c;
         }
         long t0 = System.nanoTime();
+        LabelJournal<Integer> journal;
+        try {
+            journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers());
+        } catch (JournalLockedException e) {
+            return null;
+        }
+        if (Files.exists(done)) {
+            // another process finished it between the check above and the lock
+            journal.close();
+            eta.skipped(rounds + 1);
+            return readCurve(done, seed);
+        }
         CurveRecorder recorder = new CurveRecorder(name, seed, dir.resolve("rounds.csv"));
-        try (ResNetLearner learner = recipe.configure(ResNetLearner.builder().setClassNames(train.classes())
-                        .optStem(stem).optDevice(device).optSeed(seed)).build();
-                LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers())) {
+        try (journal; ResNetLearner learner = recipe.configure(ResNetLearner.builder().setClassNames(train.classes())
+                        .optStem(stem).optDevice(device).optSeed(seed)).build()) {
             int before = journal.initialState().labels().size();
             if (before > 0) {
                 out.printf("  %-16s seed %d: resuming with %d labels from %s%n", name, seed, before, dir);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.activelearning.core.journal.LabelCodec;
+import org.activelearning.core.journal.LabelJournal;
 import org.activelearning.djl.data.SyntheticImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,26 @@ class CompareCommandTest {
         assertThat(changed.exit()).isEqualTo(1);
         assertThat(changed.err()).contains("was made with other settings (learning-rate 0.02 -> 0.05)")
                 .contains("Use another --out");
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(afterResume);
+
+        // a run whose journal another process holds is left to it, and its curve is read when it appears
+        Path held = out.resolve("runs/random-seed2");
+        List<String> heldCurve = Files.readAllLines(held.resolve("curve.csv"));
+        Files.delete(held.resolve("curve.csv"));
+        CompareCommand.WAIT_MILLIS = 100;
+        try (LabelJournal<Integer> other = LabelJournal.open(held.resolve("journal.jsonl"), LabelCodec.integers())) {
+            java.util.concurrent.CompletableFuture<CliTestSupport.Result> shared =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> CliTestSupport.run("", args));
+            Thread.sleep(1500);
+            assertThat(shared).isNotDone();
+            Files.write(held.resolve("curve.csv"), heldCurve);
+            other.close();
+            CliTestSupport.Result r = shared.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("random           seed 2: being computed by another process");
+        } finally {
+            CompareCommand.WAIT_MILLIS = 20_000;
+        }
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(afterResume);
     }
 
