@@ -154,7 +154,7 @@ public final class ActiveLearningLoop<X, Y> {
      * @return an unmodifiable copy
      */
     public Map<Long, Y> labels() {
-        return Map.copyOf(labels);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class ActiveLearningLoop<X, Y> {
      */
     public LoopState state() {
         int candidates = pool.unlabeledCount() - (requeueSkipped ? 0 : skipped.size());
-        return new LoopState(round, labels.size(), candidates, labelsThisRun, metrics);
+        return new LoopState(round, labels.size(), candidates, labelsThisRun, metrics, skipped.size());
     }
 
     /**
@@ -203,7 +203,7 @@ public final class ActiveLearningLoop<X, Y> {
             }
         }
         emit(l -> l.onLoopStart(state()));
-        if (resumedRound < 0) {
+        if (resumedRound < 0 && initial != null) {
             long[] ids = initial.select(pool, randomFor(0));
             if (ids.length > 0) {
                 return ask(0, toQueries(ids), 0.0).unanswered == 0 || stoppedByOracle(0);
@@ -268,12 +268,27 @@ public final class ActiveLearningLoop<X, Y> {
             pending = new long[0];
         } else {
             int k = Math.min(querySize, s.candidateCount());
+            int cap = stopping.remainingLabels(s).orElse(Integer.MAX_VALUE);
+            if (cap < k) {
+                // a label budget is a cap: ask only for what it still allows
+                k = Math.max(1, cap);
+            }
             if (k < querySize) {
-                emit(l -> l.onQuerySizeReduced(r, querySize, s.candidateCount()));
+                int available = k;
+                emit(l -> l.onQuerySizeReduced(r, querySize, available));
             }
             QueryContext<X> ctx = new QueryContext<>(pool, learner, r, randomFor(r), chunkSize,
                     id -> !requeueSkipped && skipped.containsKey(id));
             queries = validate(strategy.select(ctx, k), k, r);
+            if (queries.isEmpty()) {
+                // the model just trained on every label: it is the final one
+                record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, seconds(t2), 0, 0, 0,
+                        0, true));
+                finish(LoopResult.StopReason.NOTHING_SELECTED, "strategy " + strategy + " selected nothing in round "
+                        + r + " although " + s.candidateCount() + " candidates remain; the model of round " + r
+                        + " is trained on all " + labels.size() + " labels");
+                return false;
+            }
         }
         double selectSeconds = seconds(t2);
         Outcome o = ask(r, queries, selectSeconds);
@@ -346,6 +361,8 @@ public final class ActiveLearningLoop<X, Y> {
         } catch (Exception e) {
             throw new IllegalStateException("Oracle " + oracle.name() + " failed in round " + r + ": "
                     + e.getMessage() + "; the " + labels.size() + " labels given so far are saved", e);
+        } finally {
+            sink.close();
         }
         double took = seconds(t0);
         pending = sink.unanswered();
@@ -400,6 +417,20 @@ public final class ActiveLearningLoop<X, Y> {
         private final Set<Long> batch = new HashSet<>();
         private final Map<Long, Answer<Y>> answers = new LinkedHashMap<>();
         private long mark = System.nanoTime();
+        private boolean closed;
+
+        /** Ends the batch: the oracle's label() returned, so later answers cannot count. */
+        void close() {
+            closed = true;
+        }
+
+        private void requireOpen(String what, long id) {
+            if (closed) {
+                throw new IllegalStateException("The " + what + " for id " + id + " came after round " + r
+                        + "'s batch ended (the oracle's label() had returned) and was not recorded; give every answer"
+                        + " before label() returns, or use a new batch");
+            }
+        }
 
         BatchSink(int r, long[] ids) {
             this.r = r;
@@ -413,6 +444,7 @@ public final class ActiveLearningLoop<X, Y> {
         public void accept(Answer<Y> answer) {
             Objects.requireNonNull(answer, "answer");
             long id = answer.id();
+            requireOpen("answer", id);
             if (!batch.contains(id)) {
                 throw new IllegalArgumentException("Answer for id " + id + " does not match any query of round " + r
                         + "; the queried ids are " + Arrays.toString(ids));
@@ -450,6 +482,7 @@ public final class ActiveLearningLoop<X, Y> {
 
         @Override
         public void retract(long id) {
+            requireOpen("retraction", id);
             Answer<Y> previous = answers.get(id);
             if (previous == null) {
                 throw new IllegalArgumentException("Id " + id + " has no answer in round " + r + " to retract");
@@ -489,7 +522,7 @@ public final class ActiveLearningLoop<X, Y> {
         private int querySize = 100;
         private int chunkSize = 1024;
         private StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
-        private InitialSelection initial = InitialSelection.none();
+        private InitialSelection initial;
         private LabelJournal<Y> journal;
         private Evaluator<X, Y> evaluator;
         private long seed = 42;
@@ -577,7 +610,8 @@ public final class ActiveLearningLoop<X, Y> {
         }
 
         /**
-         * Sets the initial labeled set, labeled by the oracle as round 0 (default none).
+         * Sets the initial labeled set, labeled by the oracle as round 0; required unless the journal
+         * already holds labels.
          *
          * @param selection the selection
          * @return this builder
@@ -677,8 +711,9 @@ public final class ActiveLearningLoop<X, Y> {
             if (stopping == null) {
                 problems.add("optStoppingCriterion must not be null");
             }
-            if (initial == null) {
-                problems.add("optInitialSelection must not be null; use InitialSelection.none()");
+            if (initial == null && (journal == null || journal.initialState().labels().isEmpty())) {
+                problems.add("optInitialSelection(...) is required when there are no labels yet to train on (for"
+                        + " example InitialSelection.random(20)); with a journal that holds labels it may be left out");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid active-learning loop: " + String.join("; ", problems));

@@ -25,6 +25,11 @@ public record LoopResult(StopReason reason, String detail, LoopState state, List
         POOL_EXHAUSTED,
         /** The oracle returned without answering every query (a person quit); progress is saved. */
         ORACLE_STOPPED,
+        /**
+         * The strategy selected nothing although candidates remained (for example it filters them
+         * all out); the last model is trained on every label.
+         */
+        NOTHING_SELECTED,
         /** The oracle, learner or a listener threw; every accepted answer is saved. */
         FAILED
     }

@@ -1,6 +1,7 @@
 package org.activelearning.core;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Provides labels: a person at a console, a labeling team's tool, or ground truth in experiments.
@@ -39,6 +40,37 @@ public interface Oracle<X, Y> {
      * @return the default annotator name
      */
     default String name() {
-        return getClass().getSimpleName().isEmpty() ? "oracle" : getClass().getSimpleName();
+        Class<?> c = getClass();
+        // lambdas and anonymous classes have names that change from one JVM to the next
+        return c.isSynthetic() || c.isAnonymousClass() || c.getSimpleName().isEmpty() || c.getSimpleName().contains("$$")
+                ? "oracle" : c.getSimpleName();
+    }
+
+    /**
+     * Gives an oracle a stable annotator name, recorded in the journal with every answer that does
+     * not name its own annotator: {@code Oracle.named("alice", (queries, answers) -> ...)}.
+     *
+     * @param name the annotator name, not blank
+     * @param oracle the oracle
+     * @param <X> the input type
+     * @param <Y> the label type
+     * @return the named oracle
+     */
+    static <X, Y> Oracle<X, Y> named(String name, Oracle<X, Y> oracle) {
+        Objects.requireNonNull(oracle, "oracle");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("An oracle's name must not be blank, got '" + name + "'");
+        }
+        return new Oracle<>() {
+            @Override
+            public void label(List<Query<X>> queries, AnswerSink<Y> answers) throws Exception {
+                oracle.label(queries, answers);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 }

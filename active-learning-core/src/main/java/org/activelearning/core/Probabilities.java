@@ -92,6 +92,10 @@ public final class Probabilities {
      * @return the probability
      */
     public float get(int row, int cls) {
+        if (row < 0 || row >= rows || cls < 0 || cls >= classes) {
+            throw new IndexOutOfBoundsException("(" + row + ", " + cls + ") is outside this " + rows + " x " + classes
+                    + " probability matrix");
+        }
         return values[row * classes + cls];
     }
 
@@ -136,6 +140,37 @@ public final class Probabilities {
             }
         }
         return -1;
+    }
+
+    /** How far a row's sum may be from 1 before {@link #problem} reports it. */
+    public static final double SUM_TOLERANCE = 1e-3;
+
+    /**
+     * What is wrong with a row, if anything: a non-finite value, a negative value, a value above 1,
+     * or a sum further than {@link #SUM_TOLERANCE} from 1 (logits or unnormalized scores passed as
+     * probabilities).
+     *
+     * @param row the row
+     * @return a description naming the column or the sum, or null when the row is a distribution
+     */
+    public String problem(int row) {
+        int base = row * classes;
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            float v = values[base + c];
+            if (!Float.isFinite(v)) {
+                return "a non-finite probability (" + v + ") in class column " + c;
+            }
+            if (v < 0 || v > 1) {
+                return "a probability of " + v + " in class column " + c + ", outside [0, 1]";
+            }
+            sum += v;
+        }
+        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+            return "probabilities that sum to " + String.format(java.util.Locale.ROOT, "%.4g", sum)
+                    + ", not 1 (are these logits? apply a softmax)";
+        }
+        return null;
     }
 
     @Override

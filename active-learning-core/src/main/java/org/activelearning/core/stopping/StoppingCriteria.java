@@ -1,6 +1,7 @@
 package org.activelearning.core.stopping;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import org.activelearning.core.LoopState;
 
@@ -23,16 +24,49 @@ public final class StoppingCriteria {
     }
 
     /**
-     * Stops once at least {@code n} instances are labeled.
+     * Stops once {@code n} instances are labeled; a cap: the loop trims the last batch so that no
+     * more than {@code n} labels are asked for. Skips do not count.
      *
      * @param n the budget, {@code >= 1}
      * @return the criterion
      */
     public static StoppingCriterion labelBudget(int n) {
+        return labelBudget(n, false);
+    }
+
+    /**
+     * A label budget that may count skips too: with {@code skipsCount}, every answer the oracle
+     * gives (label or skip) spends the budget, as when a person's time is what is budgeted.
+     *
+     * @param n the budget, {@code >= 1}
+     * @param skipsCount whether skipped instances count against it
+     * @return the criterion, a cap as {@link #labelBudget(int)}
+     */
+    public static StoppingCriterion labelBudget(int n, boolean skipsCount) {
         if (n < 1) {
             throw new IllegalArgumentException("labelBudget must be >= 1, got " + n);
         }
-        return named("labelBudget(" + n + ")", s -> s.labeledCount() >= n);
+        String name = "labelBudget(" + n + (skipsCount ? ", skips count" : "") + ")";
+        return new StoppingCriterion() {
+            private int spent(LoopState s) {
+                return s.labeledCount() + (skipsCount ? s.skippedCount() : 0);
+            }
+
+            @Override
+            public boolean shouldStop(LoopState state) {
+                return spent(state) >= n;
+            }
+
+            @Override
+            public OptionalInt remainingLabels(LoopState state) {
+                return OptionalInt.of(Math.max(0, n - spent(state)));
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /**

@@ -84,10 +84,9 @@ final class EmbeddedCandidates {
                             + " probability matrix for " + m + " inputs and " + c + " classes");
                 }
                 for (int i = 0; i < m; i++) {
-                    int bad = p.firstNonFinite(i);
-                    if (bad >= 0) {
-                        throw new IllegalStateException("Learner predicted a non-finite probability for id "
-                                + chunkIds[i] + ", class column " + bad);
+                    String bad = p.problem(i);
+                    if (bad != null) {
+                        throw new IllegalStateException("Learner predicted " + bad + " for id " + chunkIds[i]);
                     }
                     for (int j = 0; j < c; j++) {
                         probs[(n + i) * c + j] = p.get(i, j);

@@ -88,10 +88,10 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
             }
             for (int row = 0; row < n; row++) {
                 for (Probabilities pass : p) {
-                    int bad = pass.firstNonFinite(row);
-                    if (bad >= 0) {
-                        throw new IllegalStateException("Learner predicted a non-finite probability (" + pass.get(row, bad)
-                                + ") for id " + ids[row] + ", class column " + bad);
+                    String bad = pass.problem(row);
+                    if (bad != null) {
+                        throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
+                                + " in a stochastic pass");
                     }
                 }
                 double score = measure.score(p, row);

@@ -8,7 +8,7 @@ import org.activelearning.core.Probabilities;
  *
  * <pre>{@code
  * UncertaintyMeasure secondBest = (p, row) -> { float[] r = p.row(row); Arrays.sort(r); return r[r.length - 2]; };
- * QueryStrategy<X> s = QueryStrategies.uncertainty(secondBest);
+ * QueryStrategy<MyInput> s = QueryStrategies.uncertainty("second-best", secondBest);
  * }</pre>
  */
 @FunctionalInterface

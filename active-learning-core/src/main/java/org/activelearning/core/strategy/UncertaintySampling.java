@@ -66,10 +66,9 @@ public final class UncertaintySampling<X> implements QueryStrategy<X> {
                         + " classes; predictProbabilities must return one row per input and one column per class");
             }
             for (int row = 0; row < n; row++) {
-                int bad = p.firstNonFinite(row);
-                if (bad >= 0) {
-                    throw new IllegalStateException("Learner predicted a non-finite probability (" + p.get(row, bad)
-                            + ") for id " + ids[row] + ", class column " + bad
+                String bad = p.problem(row);
+                if (bad != null) {
+                    throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
                             + "; check the model for diverged weights or invalid inputs");
                 }
                 double score = measure.score(p, row);

@@ -1,0 +1,176 @@
+package org.activelearning.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.activelearning.core.journal.JournalEntry;
+import org.activelearning.core.journal.LabelCodec;
+import org.activelearning.core.journal.LabelJournal;
+import org.activelearning.core.stopping.StoppingCriteria;
+import org.activelearning.core.strategy.QueryStrategies;
+import org.activelearning.core.testing.FixedLearner;
+import org.activelearning.core.testing.SoftmaxRegression;
+import org.activelearning.core.testing.SyntheticProblem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defects found by integrators and fault injection, each with the behaviour that replaces it. */
+class LoopHardeningTest {
+
+    @TempDir
+    Path dir;
+
+    private static ActiveLearningLoop.Builder<double[], Integer> loop(SyntheticProblem p, Oracle<double[], Integer> o) {
+        return ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool()).setLearner(new SoftmaxRegression(3, 2))
+                .setOracle(o).setStrategy(QueryStrategies.leastConfidence())
+                .optInitialSelection(InitialSelection.random(6)).optQuerySize(4);
+    }
+
+    @Test
+    void aStrategyThatSelectsNothingEndsTheLoopInsteadOfSpinning() {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 1);
+        AtomicInteger calls = new AtomicInteger();
+        Oracle<double[], Integer> counting = (queries, answers) -> {
+            calls.incrementAndGet();
+            p.oracle().label(queries, answers);
+        };
+        QueryStrategy<double[]> nothing = new QueryStrategy<>() {
+            @Override
+            public List<Query<double[]>> select(QueryContext<double[]> context, int k) {
+                return List.of();
+            }
+
+            @Override
+            public String toString() {
+                return "filters-everything";
+            }
+        };
+        LoopResult r = loop(p, counting).setStrategy(nothing).optStoppingCriterion(StoppingCriteria.labelBudget(20))
+                .build().run();
+        assertThat(r.reason()).isEqualTo(LoopResult.StopReason.NOTHING_SELECTED);
+        assertThat(r.detail()).contains("strategy filters-everything selected nothing in round 1")
+                .contains("94 candidates remain");
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(r.history()).hasSize(1);
+        assertThat(r.history().get(0).last()).isTrue();
+    }
+
+    @Test
+    void answersGivenAfterLabelReturnedAreRejectedAndDoNotCount() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 2);
+        AtomicReference<AnswerSink<Integer>> kept = new AtomicReference<>();
+        List<Long> ids = new ArrayList<>();
+        Oracle<double[], Integer> keeper = (queries, answers) -> {
+            kept.set(answers);
+            ids.add(queries.get(0).id());
+            for (Query<double[]> q : queries) {
+                answers.accept(Answer.of(q.id(), p.poolLabels[(int) q.id()]));
+            }
+        };
+        try (LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("j.jsonl"), LabelCodec.integers())) {
+            ActiveLearningLoop<double[], Integer> l = loop(p, keeper).optJournal(journal)
+                    .optStoppingCriterion(StoppingCriteria.maxRounds(1)).build();
+            l.run();
+            int before = l.labels().size();
+            assertThatThrownBy(() -> kept.get().retract(ids.get(0)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("came after round 1's batch ended").hasMessageContaining("was not recorded");
+            assertThatThrownBy(() -> kept.get().accept(Answer.of(ids.get(0), 1)))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(l.labels()).hasSize(before);
+        }
+        assertThat(LabelJournal.read(dir.resolve("j.jsonl"), LabelCodec.integers()).labels()).hasSize(10);
+    }
+
+    @Test
+    void aLambdaOracleIsRecordedUnderAStableNameAndOraclesCanBeNamed() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(60, 10, 3);
+        Oracle<double[], Integer> lambda = (queries, answers) -> {
+            for (Query<double[]> q : queries) {
+                answers.accept(Answer.of(q.id(), p.poolLabels[(int) q.id()]));
+            }
+        };
+        assertThat(lambda.name()).isEqualTo("oracle");
+        assertThat(Oracle.named("alice", lambda).name()).isEqualTo("alice");
+        assertThatThrownBy(() -> Oracle.named(" ", lambda)).hasMessageContaining("must not be blank");
+        Path file = dir.resolve("named.jsonl");
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            loop(p, Oracle.named("alice", lambda)).optJournal(journal).optStoppingCriterion(StoppingCriteria.maxRounds(1))
+                    .build().run();
+        }
+        assertThat(LabelJournal.read(file, LabelCodec.integers()).entries()).filteredOn(e -> e.type() == JournalEntry.Type.LABEL)
+                .hasSize(10).allSatisfy(e -> assertThat(e.annotator()).isEqualTo("alice"));
+    }
+
+    @Test
+    void labelsComeBackInAnswerOrder() {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 4);
+        SyntheticProblem.RecordingOracle o = p.oracle();
+        ActiveLearningLoop<double[], Integer> l = loop(p, o).optStoppingCriterion(StoppingCriteria.maxRounds(3)).build();
+        l.run();
+        assertThat(new ArrayList<>(l.labels().keySet())).isEqualTo(o.asked);
+    }
+
+    @Test
+    void aLoopWithNothingToTrainOnIsRejectedAtBuild() {
+        SyntheticProblem p = new SyntheticProblem(30, 10, 5);
+        assertThatThrownBy(() -> ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool())
+                .setLearner(new SoftmaxRegression(3, 2)).setOracle(p.oracle())
+                .setStrategy(QueryStrategies.random()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("optInitialSelection(...) is required when there are no labels yet");
+    }
+
+    @Test
+    void aLabelBudgetIsACapTheLastBatchIsTrimmedAndSkipsMayCount() {
+        SyntheticProblem p = new SyntheticProblem(300, 10, 6);
+        List<int[]> reduced = new ArrayList<>();
+        LoopListener<double[], Integer> listener = new LoopListener<>() {
+            @Override
+            public void onQuerySizeReduced(int round, int requested, int available) {
+                reduced.add(new int[] {round, requested, available});
+            }
+        };
+        // 6 initial labels and batches of 4 would pass 80 at 82; the last batch is trimmed to 2
+        LoopResult r = loop(p, p.oracle()).optStoppingCriterion(StoppingCriteria.labelBudget(80)).addListener(listener)
+                .build().run();
+        assertThat(r.state().labeledCount()).isEqualTo(80);
+        assertThat(reduced).hasSize(1);
+        assertThat(reduced.get(0)).containsExactly(19, 4, 2);
+
+        // an oracle that skips every third query: with skips counted, labels plus skips stop at 30
+        Oracle<double[], Integer> skipper = (queries, answers) -> {
+            for (Query<double[]> q : queries) {
+                answers.accept(q.id() % 3 == 0 ? Answer.skip(q.id(), "unsure")
+                        : Answer.of(q.id(), p.poolLabels[(int) q.id()]));
+            }
+        };
+        LoopResult counted = loop(p, skipper).optStoppingCriterion(StoppingCriteria.labelBudget(30, true)).build().run();
+        assertThat(counted.state().labeledCount() + counted.state().skippedCount()).isEqualTo(30);
+        LoopResult notCounted = loop(p, skipper).optStoppingCriterion(StoppingCriteria.labelBudget(30)).build().run();
+        assertThat(notCounted.state().labeledCount()).isEqualTo(30);
+    }
+
+    @Test
+    void probabilitiesThatAreNotADistributionAreRejectedNamingTheId() {
+        Pool<Long> pool = Pool.ofIds(new long[] {5, 6}, id -> id);
+        java.util.Map<Long, double[]> rows = new java.util.HashMap<>();
+        rows.put(5L, new double[] {0.5, 0.5});
+        rows.put(6L, new double[] {2.0, -1.0});
+        assertThatThrownBy(() -> QueryStrategies.<Long>leastConfidence()
+                .select(QueryContext.of(pool, new FixedLearner(2, rows), new java.util.SplittableRandom(1)), 1))
+                .hasMessageContaining("id 6").hasMessageContaining("outside [0, 1]");
+        rows.put(6L, new double[] {0.7, 0.7});
+        assertThatThrownBy(() -> QueryStrategies.<Long>margin()
+                .select(QueryContext.of(pool, new FixedLearner(2, rows), new java.util.SplittableRandom(1)), 1))
+                .hasMessageContaining("id 6").hasMessageContaining("sum to 1.4").hasMessageContaining("logits");
+        Probabilities p = Probabilities.of(new double[] {0.5, 0.5});
+        assertThatThrownBy(() -> p.get(0, 2)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("(0, 2) is outside this 1 x 2 probability matrix");
+    }
+}
