@@ -67,6 +67,7 @@ public final class ActiveLearningLoop<X, Y> {
     private final boolean requeueSkipped;
     private final List<LoopListener<X, Y>> listeners;
     private final Set<Y> classes;
+    private final Map<Long, Y> preLabeled;
 
     private final Map<Long, Y> labels = new LinkedHashMap<>();
     private final Map<Long, String> skipped = new HashMap<>();
@@ -93,6 +94,7 @@ public final class ActiveLearningLoop<X, Y> {
         this.requeueSkipped = b.requeueSkipped;
         this.listeners = List.copyOf(b.listeners);
         this.classes = new HashSet<>(learner.classes());
+        this.preLabeled = b.preLabeled;
     }
 
     /**
@@ -183,11 +185,15 @@ public final class ActiveLearningLoop<X, Y> {
             for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
                 long id = e.getKey();
                 if (!pool.contains(id)) {
-                    throw new IllegalStateException("Label journal " + journal.file() + " labels id " + id
-                            + ", which is not in the pool " + pool
+                    throw new IllegalStateException("Label journal " + journal.file() + " line " + st.lineOf(id)
+                            + " labels id " + id + ", which is not in the pool " + pool
                             + "; the journal belongs to other data: use another session directory");
                 }
-                requireClass(id, e.getValue());
+                if (!classes.contains(e.getValue())) {
+                    throw new IllegalStateException("Label journal " + journal.file() + " line " + st.lineOf(id)
+                            + " labels id " + id + " '" + e.getValue() + "', which is not one of the learner's classes "
+                            + learner.classes() + "; the journal belongs to another class list");
+                }
                 pool.markLabeled(id);
                 labels.put(id, e.getValue());
             }
@@ -196,10 +202,24 @@ public final class ActiveLearningLoop<X, Y> {
                     skipped.put(id, st.skipped().get(id));
                 }
             }
-            pending = Arrays.stream(st.pendingIds()).filter(pool::contains).toArray();
+            pending = Arrays.stream(st.pendingIds()).filter(id -> pool.contains(id) && !preLabeled.containsKey(id))
+                    .toArray();
             resumedRound = st.lastRound();
             if (resumedRound >= 0) {
                 round = pending.length > 0 ? Math.max(0, resumedRound - 1) : resumedRound;
+            }
+        }
+        for (Map.Entry<Long, Y> e : preLabeled.entrySet()) {
+            Y known = labels.get(e.getKey());
+            if (known != null && !known.equals(e.getValue())) {
+                throw new IllegalStateException("Id " + e.getKey() + " is labeled '" + e.getValue() + "' in optLabeled but '"
+                        + known + "' in the journal " + journal.file() + " line " + journal.initialState().lineOf(e.getKey())
+                        + "; correct one of them");
+            }
+            skipped.remove(e.getKey());
+            if (known == null) {
+                pool.markLabeled(e.getKey());
+                labels.put(e.getKey(), e.getValue());
             }
         }
         emit(l -> l.onLoopStart(state()));
@@ -523,6 +543,7 @@ public final class ActiveLearningLoop<X, Y> {
         private int chunkSize = 1024;
         private StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
         private InitialSelection initial;
+        private Map<Long, Y> preLabeled = Map.of();
         private LabelJournal<Y> journal;
         private Evaluator<X, Y> evaluator;
         private long seed = 42;
@@ -622,6 +643,22 @@ public final class ActiveLearningLoop<X, Y> {
         }
 
         /**
+         * Starts from labels you already have (from an earlier project, a labeling team's export):
+         * they are trained on from the first round and never asked about. They are not written to
+         * the journal, so pass the same map when resuming; a journal that labels one of these ids
+         * differently is an error naming the id and the line.
+         *
+         * @param labeled labels by pool id, in the order to keep; every id must be in the pool and
+         *     every label one of the learner's classes (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder<X, Y> optLabeled(Map<Long, Y> labeled) {
+            this.preLabeled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                    Objects.requireNonNull(labeled, "labeled")));
+            return this;
+        }
+
+        /**
          * Sets the label journal to replay and append to (default none: labels live in memory).
          *
          * @param journal the open journal; the caller closes it
@@ -711,7 +748,25 @@ public final class ActiveLearningLoop<X, Y> {
             if (stopping == null) {
                 problems.add("optStoppingCriterion must not be null");
             }
-            if (initial == null && (journal == null || journal.initialState().labels().isEmpty())) {
+            if (pool != null && learner != null && learner.classes() != null) {
+                List<String> bad = new ArrayList<>();
+                for (Map.Entry<Long, Y> e : preLabeled.entrySet()) {
+                    if (!pool.contains(e.getKey())) {
+                        bad.add("id " + e.getKey() + " is not in the pool");
+                    } else if (!learner.classes().contains(e.getValue())) {
+                        bad.add("id " + e.getKey() + " has label '" + e.getValue() + "', not one of " + learner.classes());
+                    }
+                    if (bad.size() == 5) {
+                        bad.add("...");
+                        break;
+                    }
+                }
+                if (!bad.isEmpty()) {
+                    problems.add("optLabeled: " + String.join(", ", bad));
+                }
+            }
+            if (initial == null && preLabeled.isEmpty()
+                    && (journal == null || journal.initialState().labels().isEmpty())) {
                 problems.add("optInitialSelection(...) is required when there are no labels yet to train on (for"
                         + " example InitialSelection.random(20)); with a journal that holds labels it may be left out");
             }

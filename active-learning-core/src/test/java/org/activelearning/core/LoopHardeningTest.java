@@ -157,6 +157,72 @@ class LoopHardeningTest {
     }
 
     @Test
+    void labelsYouAlreadyHaveAreTrainedOnAndNeverAsked() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 7);
+        java.util.Map<Long, Integer> known = new java.util.LinkedHashMap<>();
+        for (long id = 0; id < 8; id++) {
+            known.put(id, p.poolLabels[(int) id]);
+        }
+        SyntheticProblem.RecordingOracle o = p.oracle();
+        Path file = dir.resolve("pre.jsonl");
+        LoopResult r;
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            r = ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool()).setLearner(new SoftmaxRegression(3, 2))
+                    .setOracle(o).setStrategy(QueryStrategies.leastConfidence()).optLabeled(known).optQuerySize(4)
+                    .optJournal(journal).optStoppingCriterion(StoppingCriteria.maxRounds(2)).build().run();
+        }
+        assertThat(r.history().get(0).labeledCount()).isEqualTo(8);
+        assertThat(r.state().labeledCount()).isEqualTo(16);
+        assertThat(o.asked).hasSize(8).doesNotContainAnyElementsOf(known.keySet());
+
+        // a journal that labels one of them differently is an error naming the id and the line
+        java.util.Map<Long, Integer> conflicting = new java.util.LinkedHashMap<>(known);
+        long asked = o.asked.get(0);
+        conflicting.put(asked, (p.poolLabels[(int) asked] + 1) % 3);
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            int line = journal.initialState().lineOf(asked);
+            assertThat(line).isPositive();
+            ActiveLearningLoop<double[], Integer> l = ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool())
+                    .setLearner(new SoftmaxRegression(3, 2)).setOracle(p.oracle()).setStrategy(QueryStrategies.random())
+                    .optLabeled(conflicting).optJournal(journal).build();
+            assertThatThrownBy(l::run).hasMessageContaining("Id " + asked + " is labeled")
+                    .hasMessageContaining("line " + line);
+        }
+
+        java.util.Map<Long, Integer> bad = java.util.Map.of(500L, 0, 3L, 7);
+        assertThatThrownBy(() -> ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool())
+                .setLearner(new SoftmaxRegression(3, 2)).setOracle(p.oracle()).setStrategy(QueryStrategies.random())
+                .optLabeled(bad).build())
+                .hasMessageContaining("id 500 is not in the pool").hasMessageContaining("id 3 has label '7'");
+    }
+
+    @Test
+    void aJournalThatDoesNotFitThePoolOrClassesNamesTheLine() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(50, 10, 8);
+        Path file = dir.resolve("other.jsonl");
+        try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
+            j.recordQuery(0, new long[] {1, 2, 999});
+            j.recordAnswer(0, Answer.of(1, 0).withSeconds(1));
+            j.recordAnswer(0, Answer.of(2, 1).withSeconds(1));
+            j.recordAnswer(0, Answer.of(999, 1).withSeconds(1));
+        }
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            ActiveLearningLoop<double[], Integer> l = loop(p, p.oracle()).optJournal(journal).build();
+            assertThatThrownBy(l::run).hasMessageContaining("line 4 labels id 999, which is not in the pool");
+        }
+        Path classes = dir.resolve("classes.jsonl");
+        try (LabelJournal<Integer> j = LabelJournal.open(classes, LabelCodec.integers())) {
+            j.recordQuery(0, new long[] {1, 2});
+            j.recordAnswer(0, Answer.of(1, 0).withSeconds(1));
+            j.recordAnswer(0, Answer.of(2, 7).withSeconds(1));
+        }
+        try (LabelJournal<Integer> journal = LabelJournal.open(classes, LabelCodec.integers())) {
+            ActiveLearningLoop<double[], Integer> l = loop(p, p.oracle()).optJournal(journal).build();
+            assertThatThrownBy(l::run).hasMessageContaining("line 3 labels id 2 '7', which is not one of the learner's");
+        }
+    }
+
+    @Test
     void probabilitiesThatAreNotADistributionAreRejectedNamingTheId() {
         Pool<Long> pool = Pool.ofIds(new long[] {5, 6}, id -> id);
         java.util.Map<Long, double[]> rows = new java.util.HashMap<>();

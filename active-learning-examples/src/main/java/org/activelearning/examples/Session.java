@@ -60,6 +60,7 @@ public final class Session {
                         + String.join("; ", differences) + "); use the same options to resume it, or choose a new "
                         + "--session directory");
             }
+            requireLabelsWhereRoundsWere(dir);
             return new Session(dir, Files.exists(dir.resolve("journal.jsonl")));
         }
         Properties p = new Properties();
@@ -68,6 +69,28 @@ public final class Session {
             p.store(w, "Settings of this active-learning session; resuming requires the same values");
         }
         return new Session(dir, false);
+    }
+
+    /**
+     * Refuses to start over in a session whose journal is empty or missing although rounds were
+     * recorded: resuming would silently ask for a new initial set and overwrite the session's story.
+     */
+    private static void requireLabelsWhereRoundsWere(Path dir) throws IOException {
+        Path journal = dir.resolve("journal.jsonl");
+        Path metrics = dir.resolve("metrics.csv");
+        if (!Files.exists(metrics) || (Files.exists(journal) && Files.size(journal) > 0)) {
+            return;
+        }
+        long rounds;
+        try (java.util.stream.Stream<String> lines = Files.lines(metrics, StandardCharsets.UTF_8)) {
+            rounds = lines.skip(1).filter(l -> !l.isBlank()).count();
+        }
+        if (rounds > 0) {
+            throw new IllegalArgumentException("Session directory " + dir + " recorded " + rounds + " round"
+                    + (rounds == 1 ? "" : "s") + " in metrics.csv, but its journal.jsonl is "
+                    + (Files.exists(journal) ? "empty" : "missing") + ": the labels are gone (deleted or truncated?)."
+                    + " Nothing was changed; restore journal.jsonl from a backup, or use a new --session directory");
+        }
     }
 
     /**

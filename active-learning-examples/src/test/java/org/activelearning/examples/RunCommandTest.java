@@ -79,6 +79,18 @@ class RunCommandTest {
         assertThat(again.out()).contains("Resuming session").contains("14 labels");
         assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
 
+        // an emptied journal must not silently start the session over
+        byte[] journalBytes = Files.readAllBytes(session.resolve("journal.jsonl"));
+        List<String> metricsBefore = Files.readAllLines(session.resolve("metrics.csv"));
+        Files.write(session.resolve("journal.jsonl"), new byte[0]);
+        CliTestSupport.Result emptied = CliTestSupport.run("", quick(session, "simulated"));
+        assertThat(emptied.exit()).isEqualTo(1);
+        assertThat(emptied.err()).contains("rounds in metrics.csv, but its journal.jsonl is empty")
+                .contains("restore journal.jsonl from a backup");
+        assertThat(Files.readAllLines(session.resolve("metrics.csv"))).isEqualTo(metricsBefore);
+        assertThat(Files.size(session.resolve("journal.jsonl"))).isZero();
+        Files.write(session.resolve("journal.jsonl"), journalBytes);
+
         CliTestSupport.Result other = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"), "--seed", "9"));
         assertThat(other.exit()).isEqualTo(1);
         assertThat(other.err()).contains("belongs to another run").contains("seed was '42', now '9'");

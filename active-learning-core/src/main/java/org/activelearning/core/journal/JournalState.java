@@ -20,6 +20,8 @@ public final class JournalState<Y> {
     private final Map<Long, Y> labels = new LinkedHashMap<>();
     private final Map<Long, String> skipped = new LinkedHashMap<>();
     private final List<JournalEntry<Y>> entries = new ArrayList<>();
+    private final Map<Long, Integer> lines = new java.util.HashMap<>();
+    private int nextLine = 1;
     private long[] lastBatch = new long[0];
     private int lastRound = -1;
     private String tornLine;
@@ -27,7 +29,15 @@ public final class JournalState<Y> {
     JournalState() {}
 
     void apply(JournalEntry<Y> e) {
+        apply(e, nextLine);
+    }
+
+    void apply(JournalEntry<Y> e, int line) {
         entries.add(e);
+        nextLine = line + 1;
+        if (e.type() != JournalEntry.Type.QUERY) {
+            lines.put(e.id(), line);
+        }
         switch (e.type()) {
             case QUERY -> {
                 lastBatch = e.ids();
@@ -46,6 +56,17 @@ public final class JournalState<Y> {
                 skipped.remove(e.id());
             }
         }
+    }
+
+    /**
+     * The journal line of the last entry about an id (its label, skip or undo), for error messages
+     * about an entry that parsed but does not fit the data, such as an id that is not in the pool.
+     *
+     * @param id the id
+     * @return the 1-based line number, or -1 if no entry names the id
+     */
+    public int lineOf(long id) {
+        return lines.getOrDefault(id, -1);
     }
 
     void tornLine(String description) {

@@ -287,7 +287,7 @@ public final class LabelJournal<Y> implements Closeable {
                 if (!terminated) {
                     throw new IllegalArgumentException("the line has no terminating newline");
                 }
-                state.apply(parseLine(text, codec));
+                state.apply(parseLine(text, codec), lineNo);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 // only a last line without its newline is a torn write; a complete line that does not
                 // parse was written whole and wrong, so it is corruption and nothing is cut off
