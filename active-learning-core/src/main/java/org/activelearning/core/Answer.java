@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record Answer<Y>(long id, Y label, String skipReason, String annotator, double seconds) {
 
-    /** Validates that exactly one of label and skip reason is given. */
+    /**
+     * Validates that exactly one of label and skip reason is given.
+     *
+     * @param id the id of the query answered
+     * @param label the label, or {@code null} for a skip
+     * @param skipReason why the oracle skipped, or {@code null} for a label
+     * @param annotator who answered (a person's name, a service), or {@code null} for the oracle's default
+     * @param seconds how long the answer took, or NaN to let the loop measure it
+     */
     public Answer {
         if ((label == null) == (skipReason == null)) {
             throw new IllegalArgumentException(

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record LabeledExample<X, Y>(long id, X input, Y label) {
 
-    /** Validates that the input and label are present. */
+    /**
+     * Validates that the input and label are present.
+     *
+     * @param id the instance's stable pool id
+     * @param input the input, looked up from the pool
+     * @param label the label the oracle gave
+     */
     public LabeledExample {
         Objects.requireNonNull(input, () -> "input of id " + id + " is null");
         Objects.requireNonNull(label, () -> "label of id " + id + " is null");

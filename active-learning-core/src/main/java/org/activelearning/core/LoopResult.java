@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record LoopResult(StopReason reason, String detail, LoopState state, List<RoundSummary> history) {
 
-    /** Copies the history. */
+    /**
+     * Copies the history.
+     *
+     * @param reason why it stopped
+     * @param detail a sentence naming the criterion or the cause
+     * @param state the final state
+     * @param history every round's summary, in order
+     */
     public LoopResult {
         history = List.copyOf(history);
     }

@@ -16,7 +16,11 @@ public record Metrics(Map<String, Double> values) {
     /** No metrics. */
     public static final Metrics EMPTY = new Metrics(Map.of());
 
-    /** Copies the map, keeping its order. */
+    /**
+     * Copies the map, keeping its order.
+     *
+     * @param values the values by name; copied
+     */
     public Metrics {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record Query<X>(long id, X input, double score) {
 
-    /** Validates that the input is present. */
+    /**
+     * Validates that the input is present.
+     *
+     * @param id the instance's stable pool id
+     * @param input the input to show the oracle
+     * @param score how informative the strategy judged the instance (higher is more informative; NaN when the strategy does not score, as random sampling)
+     */
     public Query {
         Objects.requireNonNull(input, () -> "input of query id " + id + " is null");
     }

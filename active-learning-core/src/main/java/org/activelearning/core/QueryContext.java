@@ -26,7 +26,16 @@ public record QueryContext<X>(
         int chunkSize,
         LongPredicate excluded) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param pool the pool
+     * @param learner the learner trained on the current labeled set
+     * @param round the round number, starting at 1 for the first query round
+     * @param random randomness seeded from the loop's seed and the round, so runs are reproducible
+     * @param chunkSize how many inputs to score per call to the learner
+     * @param excluded unlabeled ids that must not be selected (for example skipped ones)
+     */
     public QueryContext {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(learner, "learner");

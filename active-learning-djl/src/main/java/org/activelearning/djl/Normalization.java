@@ -23,7 +23,12 @@ public record Normalization(float[] mean, float[] std) {
     public static final Normalization IMAGENET = new Normalization(
             new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param mean per-channel means
+     * @param std per-channel standard deviations, positive
+     */
     public Normalization {
         if (mean.length != std.length || mean.length == 0) {
             throw new IllegalArgumentException("mean and std need one value per channel, got " + mean.length + " and "

@@ -19,7 +19,12 @@ public record Pretrained(String url, String description) {
     /** The DJL PyTorch model zoo's ResNet-18 embedding. */
     public static final String ZOO_URL = "djl://ai.djl.pytorch/resnet18_embedding";
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param url the model URL: {@code djl://...} for the DJL model zoo, {@code file:...} or {@code https:...}
+     * @param description a short description for logs
+     */
     public Pretrained {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(description, "description");

@@ -32,7 +32,14 @@ public final class LearningCurvePlot {
      */
     public record Curve(String name, double[] labels, double[] mean, double[] sd) {
 
-        /** Validates lengths. */
+        /**
+         * Validates lengths.
+         *
+         * @param name the legend name
+         * @param labels the number of labels at each point, increasing
+         * @param mean the accuracy at each point
+         * @param sd the spread at each point for a band of mean ± sd, or null for no band
+         */
         public Curve {
             if (labels.length != mean.length || (sd != null && sd.length != mean.length)) {
                 throw new IllegalArgumentException("Curve '" + name + "' needs equally long label, mean and sd arrays");

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 /** A journal line other than a torn last line could not be read. */
 public final class JournalCorruptedException extends IOException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line number of the corrupt line. */
     private final int line;
 
     JournalCorruptedException(Path file, int line, String problem, Throwable cause) {

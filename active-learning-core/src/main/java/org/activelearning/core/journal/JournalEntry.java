@@ -33,7 +33,19 @@ public record JournalEntry<Y>(
         UNDO
     }
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param type what happened
+     * @param round the round it happened in (0 for the initial labeled set)
+     * @param time when it was recorded
+     * @param id the instance id (for {@link Type#QUERY}, -1)
+     * @param label the label (for {@link Type#LABEL}), otherwise null
+     * @param skipReason the reason (for {@link Type#SKIP}), otherwise null
+     * @param seconds how long the answer took (answers only), otherwise NaN
+     * @param annotator who answered (answers only), otherwise null
+     * @param ids the queried ids (for {@link Type#QUERY}), otherwise empty
+     */
     public JournalEntry {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /** A label journal is open in another process (or elsewhere in this one), which holds its lock. */
 public final class JournalLockedException extends IOException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;

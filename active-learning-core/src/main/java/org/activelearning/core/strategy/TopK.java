@@ -110,23 +110,57 @@ public final class TopK implements Selector.Accumulator {
      */
     public record Selection(long[] ids, double[] scores) {
 
-        /** Validates equal lengths and copies defensively. */
+        /**
+         * Validates equal lengths and copies defensively.
+         *
+         * @param ids the ids
+         * @param scores the scores, same length
+         */
         public Selection {
             if (ids.length != scores.length) {
                 throw new IllegalArgumentException(ids.length + " ids but " + scores.length + " scores");
             }
-            ids = ids.clone();
-            scores = scores.clone();
         }
 
+        /**
+         * The selected ids, best first. The array is the selection's own, not a copy (a strategy
+         * reads it once per round): do not modify it.
+         *
+         * @return the ids
+         */
         @Override
         public long[] ids() {
-            return ids.clone();
+            return ids;
         }
 
+        /**
+         * The scores of {@link #ids()}, in the same order; the selection's own array, not a copy.
+         *
+         * @return the scores
+         */
         @Override
         public double[] scores() {
-            return scores.clone();
+            return scores;
+        }
+
+        /**
+         * One selected id.
+         *
+         * @param rank 0 for the best
+         * @return the id
+         */
+        public long id(int rank) {
+            return ids[rank];
+        }
+
+        /**
+         * One selected id's score.
+         *
+         * @param rank 0 for the best
+         * @return the score
+         */
+        public double score(int rank) {
+            return scores[rank];
         }
 
         /**

@@ -51,7 +51,7 @@ class JournalLockTest {
     void aSecondOpenInTheSameProcessNamesThisProcess() throws Exception {
         Path file = dir.resolve("journal.jsonl");
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
-            assertThatThrownBy(() -> LabelJournal.open(file, LabelCodec.integers()))
+            assertThatThrownBy(() -> LabelJournal.open(j.file(), LabelCodec.integers()))
                     .isInstanceOf(JournalLockedException.class)
                     .hasMessageContaining("in use by");
         }

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record PlanarImage(byte[] data, int offset, int channels, int height, int width) {
 
-    /** Validates that the image lies inside the backing array. */
+    /**
+     * Validates that the image lies inside the backing array.
+     *
+     * @param data the backing array, shared by many images
+     * @param offset where this image's first byte is
+     * @param channels the number of channels (3 for RGB)
+     * @param height the height in pixels
+     * @param width the width in pixels
+     */
     public PlanarImage {
         Objects.requireNonNull(data, "data");
         if (channels < 1 || height < 1 || width < 1) {
