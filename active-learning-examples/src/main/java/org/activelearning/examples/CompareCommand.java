@@ -105,6 +105,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "comparisons/default", description = "Output directory. Default: ${DEFAULT-VALUE}")
     Path outDir;
 
+    @Option(names = "--report-only",
+            description = "Compute nothing: report the runs finished so far (strategies with no finished run are left out).")
+    boolean reportOnly;
+
     private final PrintStream out;
     private Eta eta;
 
@@ -171,6 +175,9 @@ public final class CompareCommand implements Callable<Integer> {
         for (String name : names) {
             curves.put(name, new ArrayList<>());
         }
+        if (reportOnly) {
+            return reportFinished(names, settings, loaded.description(), curves);
+        }
         List<Object[]> elsewhere = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
             for (String name : names) {
@@ -199,6 +206,29 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         ComparisonReport.write(out, outDir, loaded.description(), seeds, curves);
+        return 0;
+    }
+
+    /** The report of the runs finished so far, without computing any. */
+    private int reportFinished(List<String> names, Map<String, String> settings, String description,
+            Map<String, List<ComparisonReport.Curve>> curves) throws IOException {
+        for (String name : names) {
+            for (int seed = 1; seed <= seeds; seed++) {
+                Path dir = outDir.resolve("runs").resolve(name + "-seed" + seed);
+                if (Files.exists(dir.resolve("curve.csv"))) {
+                    RunSettings.checkOrWrite(dir, settings);
+                    curves.get(name).add(readCurve(dir.resolve("curve.csv"), seed));
+                }
+            }
+        }
+        curves.values().removeIf(List::isEmpty);
+        if (!curves.containsKey("random")) {
+            throw new IllegalStateException("No random-sampling run has finished in " + outDir.resolve("runs")
+                    + "; the report compares every strategy with random sampling, so run the comparison first");
+        }
+        out.printf("Report of the finished runs only: %s.%n", curves.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().size() + "/" + seeds).collect(java.util.stream.Collectors.joining(", ")));
+        ComparisonReport.write(out, outDir, description, seeds, curves);
         return 0;
     }
 

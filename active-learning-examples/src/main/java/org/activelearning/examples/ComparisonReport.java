@@ -141,13 +141,14 @@ final class ComparisonReport {
                 .append(seeds).append(",\"strategies\":[");
         List<LearningCurvePlot.Curve> plot = new ArrayList<>();
         out.println();
-        out.printf("%-18s %10s %10s %10s %14s %22s  %s%n", "strategy", "final acc", "AULC", "AULC sd", "efficiency",
-                "worst gap to random", "verdict");
+        out.printf("%-18s %5s %10s %10s %10s %14s %22s  %s%n", "strategy", "seeds", "final acc", "AULC", "AULC sd",
+                "efficiency", "worst gap to random", "verdict");
         for (int s = 0; s < aggregates.size(); s++) {
             Aggregate a = aggregates.get(s);
             for (int i = 0; i < a.labels().length; i++) {
                 csv.append(a.strategy()).append(',').append(i).append(',').append((long) a.labels()[i]).append(',')
-                        .append(fmt(a.mean()[i])).append(',').append(fmt(a.sd()[i])).append(',').append(seeds).append('\n');
+                        .append(fmt(a.mean()[i])).append(',').append(fmt(a.sd()[i])).append(',')
+                        .append(runs.get(a.strategy()).size()).append('\n');
             }
             double eff = efficiency(a, random);
             double finalAcc = a.mean()[a.mean().length - 1];
@@ -156,12 +157,13 @@ final class ComparisonReport {
             String gapText = a == random || gap[0] < 0 ? "" : String.format(Locale.ROOT, "%+.3f at %d%s", -gap[1],
                     (long) a.labels()[(int) gap[0]], gap[1] > gap[2] ? " (beyond sd)" : "");
             String effText = Double.isNaN(eff) ? "never reaches" : String.format(Locale.ROOT, "%.2fx", eff);
-            out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f %14s %22s  %s%n", a.strategy(), finalAcc, a.aulc(),
-                    a.aulcSd(), effText, gapText, verdict);
+            out.printf(Locale.ROOT, "%-18s %5d %10.4f %10.4f %10.4f %14s %22s  %s%n", a.strategy(),
+                    runs.get(a.strategy()).size(), finalAcc, a.aulc(), a.aulcSd(), effText, gapText, verdict);
             json.append(s > 0 ? "," : "").append("{\"strategy\":").append(q(a.strategy()))
                     .append(",\"labels\":").append(arr(a.labels())).append(",\"mean_accuracy\":").append(arr(a.mean()))
                     .append(",\"sd_accuracy\":").append(arr(a.sd())).append(",\"aulc\":").append(fmt(a.aulc()))
-                    .append(",\"aulc_sd\":").append(fmt(a.aulcSd())).append(",\"labeling_efficiency\":")
+                    .append(",\"aulc_sd\":").append(fmt(a.aulcSd())).append(",\"seeds\":")
+                    .append(runs.get(a.strategy()).size()).append(",\"labeling_efficiency\":")
                     .append(Double.isNaN(eff) ? "null" : fmt(eff)).append(",\"worst_gap_to_random\":")
                     .append(gap[0] < 0 || a == random ? "null" : fmt(gap[1])).append(",\"worst_gap_sd\":")
                     .append(gap[0] < 0 || a == random ? "null" : fmt(gap[2])).append(",\"verdict\":").append(q(verdict))

@@ -80,6 +80,20 @@ class CompareCommandTest {
         assertThat(second.out().split("finished earlier, reusing", -1)).hasSize(7);
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
 
+        // --report-only reads what is finished and computes nothing
+        Files.move(out.resolve("runs/margin-seed2"), dir.resolve("margin-seed2-aside"));
+        CliTestSupport.Result partial = CliTestSupport.run("", CliTestSupport.concat(args, "--report-only"));
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.out()).contains("Report of the finished runs only: least-confidence 2/2, margin 1/2, random 2/2")
+                .doesNotContain("round 1:");
+        assertThat(out.resolve("runs/margin-seed2")).doesNotExist();
+        assertThat(Files.readAllLines(out.resolve("comparison.csv")))
+                .anyMatch(l -> l.startsWith("margin,0,6,") && l.endsWith(",1"))
+                .anyMatch(l -> l.startsWith("random,0,6,") && l.endsWith(",2"));
+        Files.move(dir.resolve("margin-seed2-aside"), out.resolve("runs/margin-seed2"));
+        CliTestSupport.run("", CliTestSupport.concat(args, "--report-only"));
+        assertThat(Files.readAllLines(out.resolve("comparison.csv"))).isEqualTo(csv);
+
         // an interrupted run (killed in its final round) resumes and keeps the points of its earlier rounds
         Path run = out.resolve("runs/margin-seed1");
         Files.delete(run.resolve("curve.csv"));
