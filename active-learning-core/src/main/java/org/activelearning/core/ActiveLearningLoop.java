@@ -109,6 +109,19 @@ public final class ActiveLearningLoop<X, Y> {
     }
 
     /**
+     * Starts a builder with its pool and learner, so the types are inferred without a witness.
+     *
+     * @param pool the pool
+     * @param learner the learner
+     * @param <X> the input type
+     * @param <Y> the label type
+     * @return the builder
+     */
+    public static <X, Y> Builder<X, Y> builder(Pool<X> pool, Learner<X, Y> learner) {
+        return new Builder<X, Y>().setPool(pool).setLearner(learner);
+    }
+
+    /**
      * Runs rounds until the loop ends.
      *
      * @return how it ended

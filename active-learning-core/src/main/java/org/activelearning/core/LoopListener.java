@@ -91,4 +91,40 @@ public interface LoopListener<X, Y> {
      * @param result how it ended
      */
     default void onLoopEnd(LoopResult result) {}
+
+    /**
+     * A listener for one event: {@code LoopListener.roundEnded(s -> log.info("{}", s))}.
+     *
+     * @param action what to do with each round's summary
+     * @param <X> the input type
+     * @param <Y> the label type
+     * @return the listener
+     */
+    static <X, Y> LoopListener<X, Y> roundEnded(java.util.function.Consumer<RoundSummary> action) {
+        java.util.Objects.requireNonNull(action, "action");
+        return new LoopListener<>() {
+            @Override
+            public void onRoundEnd(RoundSummary summary) {
+                action.accept(summary);
+            }
+        };
+    }
+
+    /**
+     * A listener for each recorded answer: {@code LoopListener.answered((round, a) -> ...)}.
+     *
+     * @param action what to do with each answer, with its round
+     * @param <X> the input type
+     * @param <Y> the label type
+     * @return the listener
+     */
+    static <X, Y> LoopListener<X, Y> answered(java.util.function.BiConsumer<Integer, Answer<Y>> action) {
+        java.util.Objects.requireNonNull(action, "action");
+        return new LoopListener<>() {
+            @Override
+            public void onAnswer(int round, Answer<Y> answer) {
+                action.accept(round, answer);
+            }
+        };
+    }
 }

@@ -223,6 +223,25 @@ class LoopHardeningTest {
     }
 
     @Test
+    void filteredStrategiesOneEventListenersAndAWitnessFreeBuilder() {
+        SyntheticProblem p = new SyntheticProblem(200, 10, 9);
+        List<RoundSummary> ends = new ArrayList<>();
+        List<Long> answered = new ArrayList<>();
+        SyntheticProblem.RecordingOracle o = p.oracle();
+        LoopResult r = ActiveLearningLoop.builder(p.pool(), new SoftmaxRegression(3, 2))
+                .setOracle(o).setStrategy(QueryStrategies.<double[]>leastConfidence().where(id -> id % 2 == 0))
+                .optInitialSelection(InitialSelection.random(6)).optQuerySize(4)
+                .optStoppingCriterion(StoppingCriteria.maxRounds(3))
+                .addListener(LoopListener.roundEnded(ends::add))
+                .addListener(LoopListener.answered((round, a) -> answered.add(a.id())))
+                .build().run();
+        assertThat(ends).isEqualTo(r.history());
+        assertThat(answered).isEqualTo(o.asked);
+        // after the 6 random initial ids, every queried id is even
+        assertThat(o.asked.subList(6, o.asked.size())).hasSize(12).allMatch(id -> id % 2 == 0);
+    }
+
+    @Test
     void probabilitiesThatAreNotADistributionAreRejectedNamingTheId() {
         Pool<Long> pool = Pool.ofIds(new long[] {5, 6}, id -> id);
         java.util.Map<Long, double[]> rows = new java.util.HashMap<>();
