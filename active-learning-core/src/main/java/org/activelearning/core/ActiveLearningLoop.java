@@ -239,12 +239,13 @@ public final class ActiveLearningLoop<X, Y> {
         if (resumedRound < 0 && initial != null) {
             long[] ids = initial.select(pool, randomFor(0));
             if (ids.length > 0) {
-                return ask(0, toQueries(ids), 0.0).unanswered == 0 || stoppedByOracle(0);
+                return ask(0, toQueries(ids), 0.0, true).unanswered == 0 || stoppedByOracle(0);
             }
         } else if (resumedRound == 0 && pending.length > 0) {
             long[] ids = pending;
             pending = new long[0];
-            return ask(0, toQueries(ids), 0.0).unanswered == 0 || stoppedByOracle(0);
+            // the interrupted initial batch is in the journal already: ask it again without a second query line
+            return ask(0, toQueries(ids), 0.0, false).unanswered == 0 || stoppedByOracle(0);
         }
         return true;
     }
@@ -296,7 +297,8 @@ public final class ActiveLearningLoop<X, Y> {
         }
         long t2 = System.nanoTime();
         List<Query<X>> queries;
-        if (pending.length > 0) {
+        boolean resumedBatch = pending.length > 0;
+        if (resumedBatch) {
             queries = toQueries(pending);
             pending = new long[0];
         } else {
@@ -324,7 +326,7 @@ public final class ActiveLearningLoop<X, Y> {
             }
         }
         double selectSeconds = seconds(t2);
-        Outcome o = ask(r, queries, selectSeconds);
+        Outcome o = ask(r, queries, selectSeconds, !resumedBatch);
         round = r;
         record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, selectSeconds, o.seconds,
                 queries.size(), o.labeled, o.skipped, false));
@@ -379,9 +381,9 @@ public final class ActiveLearningLoop<X, Y> {
 
     private record Outcome(int labeled, int skipped, int unanswered, double seconds) {}
 
-    private Outcome ask(int r, List<Query<X>> queries, double selectSeconds) {
+    private Outcome ask(int r, List<Query<X>> queries, double selectSeconds, boolean recordQuery) {
         long[] ids = queries.stream().mapToLong(Query::id).toArray();
-        if (journal != null) {
+        if (journal != null && recordQuery) {
             journal.recordQuery(r, ids);
         }
         emit(l -> l.onQueried(r, queries, selectSeconds));

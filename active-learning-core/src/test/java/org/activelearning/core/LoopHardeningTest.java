@@ -242,6 +242,37 @@ class LoopHardeningTest {
     }
 
     @Test
+    void aResumedBatchIsAskedAgainWithoutASecondQueryLine() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 10);
+        Path file = dir.resolve("resume.jsonl");
+        // answers the initial batch, then only 2 of round 1's 4 queries before the person quits
+        AtomicInteger given = new AtomicInteger();
+        Oracle<double[], Integer> quitter = (queries, answers) -> {
+            for (Query<double[]> q : queries) {
+                if (given.get() == 8) {
+                    return;
+                }
+                answers.accept(Answer.of(q.id(), p.poolLabels[(int) q.id()]));
+                given.incrementAndGet();
+            }
+        };
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            LoopResult r = loop(p, quitter).optJournal(journal).optStoppingCriterion(StoppingCriteria.maxRounds(2))
+                    .build().run();
+            assertThat(r.reason()).isEqualTo(LoopResult.StopReason.ORACLE_STOPPED);
+        }
+        SyntheticProblem.RecordingOracle resumed = p.oracle();
+        try (LabelJournal<Integer> journal = LabelJournal.open(file, LabelCodec.integers())) {
+            loop(p, resumed).optJournal(journal).optStoppingCriterion(StoppingCriteria.maxRounds(2)).build().run();
+        }
+        assertThat(resumed.asked).hasSize(2 + 4);
+        List<JournalEntry<Integer>> queries = LabelJournal.read(file, LabelCodec.integers()).entries().stream()
+                .filter(e -> e.type() == JournalEntry.Type.QUERY).toList();
+        // the initial batch, round 1 (asked twice but written once) and round 2
+        assertThat(queries).extracting(JournalEntry::round).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void probabilitiesThatAreNotADistributionAreRejectedNamingTheId() {
         Pool<Long> pool = Pool.ofIds(new long[] {5, 6}, id -> id);
         java.util.Map<Long, double[]> rows = new java.util.HashMap<>();
