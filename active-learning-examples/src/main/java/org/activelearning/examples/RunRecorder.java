@@ -37,7 +37,6 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private final List<double[]> curve = new ArrayList<>();
     private int candidates;
     private double scoreSeconds;
-    private Path lastCheckpoint;
 
     RunRecorder(Session session, PrintStream out, List<String> classNames,
             InstrumentedLearner<PlanarImage, Integer> timed, ResNetLearner learner, boolean keepCheckpoints,
@@ -84,12 +83,28 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         try {
             Path file = session.checkpoint(round);
             learner.saveCheckpoint(file);
-            if (!keepCheckpoints && lastCheckpoint != null && !lastCheckpoint.equals(file)) {
-                Files.deleteIfExists(lastCheckpoint);
+            if (!keepCheckpoints) {
+                removeOlderCheckpoints(file);
             }
-            lastCheckpoint = file;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the checkpoint of round " + round, e);
+        }
+    }
+
+    /**
+     * Keeps only the latest checkpoint: earlier rounds' files, including those of a killed earlier
+     * process, and temporary files a kill left mid-write.
+     */
+    private static void removeOlderCheckpoints(Path latest) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(latest.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                boolean checkpoint = name.matches("round-\\d+\\.ckpt");
+                boolean leftover = name.matches("round-\\d+\\.ckpt.*\\.tmp");
+                if ((checkpoint || leftover) && !f.equals(latest)) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 

@@ -74,9 +74,15 @@ class RunCommandTest {
         JournalState<Integer> journal = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
         assertThat(journal.labels()).hasSize(14);
 
+        // files a killed process left behind: an older round's checkpoint and a torn temporary file
+        Files.write(session.resolve("checkpoints/round-001.ckpt"), new byte[] {1});
+        Files.write(session.resolve("checkpoints/round-003.ckpt123456.tmp"), new byte[] {1});
         CliTestSupport.Result again = CliTestSupport.run("", quick(session, "simulated"));
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("Resuming session").contains("14 labels");
+        try (java.util.stream.Stream<Path> left = Files.list(session.resolve("checkpoints"))) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("round-003.ckpt");
+        }
         assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
 
         // an emptied journal must not silently start the session over
