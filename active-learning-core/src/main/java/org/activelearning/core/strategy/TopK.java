@@ -1,6 +1,10 @@
 package org.activelearning.core.strategy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.activelearning.core.Pool;
+import org.activelearning.core.Query;
 
 /**
  * Keeps the {@code k} largest scores seen, ties broken by the smaller id, with a binary min-heap
@@ -111,7 +115,7 @@ public final class TopK implements Selector.Accumulator {
     public record Selection(long[] ids, double[] scores) {
 
         /**
-         * Validates equal lengths and copies defensively.
+         * Validates equal lengths; the arrays are kept, not copied.
          *
          * @param ids the ids
          * @param scores the scores, same length
@@ -141,6 +145,21 @@ public final class TopK implements Selector.Accumulator {
         @Override
         public double[] scores() {
             return scores;
+        }
+
+        /**
+         * The selection as queries, with each id's input from the pool and its score.
+         *
+         * @param pool the pool the ids come from
+         * @param <X> the input type
+         * @return the queries, best first
+         */
+        public <X> List<Query<X>> toQueries(Pool<X> pool) {
+            List<Query<X>> out = new ArrayList<>(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                out.add(new Query<>(ids[i], pool.input(ids[i]), scores[i]));
+            }
+            return out;
         }
 
         /**

@@ -36,6 +36,26 @@ class QueryStrategiesTest {
     }
 
     @Test
+    void aCustomStrategyIsItsScoringRuleOverChunkedCandidates() {
+        // the probability of class 1, highest first: 12 (0.49), 11 (0.35), 13 (0.33)
+        QueryStrategy<Long> secondClass = (context, k) -> {
+            TopK top = new TopK(k);
+            CandidateScores.forEachChunk(context, "second-class", (ids, p) -> {
+                assertThat(ids.length).isLessThanOrEqualTo(2);
+                for (int row = 0; row < ids.length; row++) {
+                    top.offer(ids[row], p.get(row, 1));
+                }
+            });
+            return top.result().toQueries(context.pool());
+        };
+        assertThat(select(secondClass, rows(), 3, 2)).containsExactly(12L, 11L, 13L);
+        Map<Long, double[]> logits = rows();
+        logits.put(14L, new double[] {3.0, 1.0, -2.0});
+        assertThatThrownBy(() -> select(secondClass, logits, 3, 2)).hasMessageContaining("id 14")
+                .hasMessageContaining("strategy 'second-class'");
+    }
+
+    @Test
     void leastConfidencePicksLowestMaxProbabilityFirst() {
         assertThat(select(QueryStrategies.leastConfidence(), rows(), 3, 1024)).containsExactly(13L, 11L, 12L);
     }

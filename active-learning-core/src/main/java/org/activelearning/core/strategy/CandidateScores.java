@@ -1,0 +1,81 @@
+package org.activelearning.core.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import org.activelearning.core.Pool;
+import org.activelearning.core.Probabilities;
+import org.activelearning.core.QueryContext;
+
+/**
+ * Scores a round's candidates chunk by chunk and hands each chunk's ids and validated
+ * probabilities to a callback, so a custom strategy is its scoring rule and nothing else:
+ *
+ * <pre>{@code
+ * QueryStrategy<Doc> s = (context, k) -> {
+ *     TopK top = new TopK(k);
+ *     CandidateScores.forEachChunk(context, "my-rule", (ids, p) -> {
+ *         for (int row = 0; row < ids.length; row++) top.offer(ids[row], myRule(p, row));
+ *     });
+ *     return top.result().toQueries(context.pool());
+ * };
+ * }</pre>
+ *
+ * <p>At most {@link QueryContext#chunkSize()} inputs are scored at once. A probability matrix of
+ * the wrong shape, or a row that is not a distribution, is an error naming the strategy and id.
+ */
+public final class CandidateScores {
+
+    private CandidateScores() {}
+
+    /** Receives one chunk of candidates. */
+    @FunctionalInterface
+    public interface ChunkConsumer {
+        /**
+         * One chunk.
+         *
+         * @param ids the chunk's candidate ids, in increasing order; {@code ids.length} rows
+         * @param probabilities the learner's probabilities, one row per id
+         */
+        void accept(long[] ids, Probabilities probabilities);
+    }
+
+    /**
+     * Scores every candidate of the context in chunks.
+     *
+     * @param context the round's context
+     * @param strategy the strategy's name, for error messages
+     * @param consumer receives each chunk
+     * @param <X> the input type
+     */
+    public static <X> void forEachChunk(QueryContext<X> context, String strategy, ChunkConsumer consumer) {
+        Pool<X> pool = context.pool();
+        int expectedClasses = context.learner().classes().size();
+        int chunk = context.chunkSize();
+        List<X> inputs = new ArrayList<>(chunk);
+        long[] buffer = new long[chunk];
+        for (PrimitiveIterator.OfLong it = context.candidates(); it.hasNext(); ) {
+            inputs.clear();
+            int n = 0;
+            while (n < chunk && it.hasNext()) {
+                buffer[n] = it.nextLong();
+                inputs.add(pool.input(buffer[n++]));
+            }
+            Probabilities p = context.learner().predictProbabilities(inputs);
+            if (p.rows() != n || p.classes() != expectedClasses) {
+                throw new IllegalStateException("Learner returned a " + p.rows() + " x " + p.classes()
+                        + " probability matrix for " + n + " inputs and " + expectedClasses
+                        + " classes; predictProbabilities must return one row per input and one column per class");
+            }
+            long[] ids = java.util.Arrays.copyOf(buffer, n);
+            for (int row = 0; row < n; row++) {
+                String bad = p.problem(row);
+                if (bad != null) {
+                    throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
+                            + " (strategy '" + strategy + "'); check the model for diverged weights or invalid inputs");
+                }
+            }
+            consumer.accept(ids, p);
+        }
+    }
+}
