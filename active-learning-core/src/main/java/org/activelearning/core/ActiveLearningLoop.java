@@ -2,7 +2,6 @@ package org.activelearning.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.activelearning.core.journal.JournalState;
 import org.activelearning.core.journal.LabelJournal;
 import org.activelearning.core.stopping.StoppingCriteria;
 import org.activelearning.core.stopping.StoppingCriterion;
@@ -66,15 +64,12 @@ public final class ActiveLearningLoop<X, Y> {
     private final long seed;
     private final boolean requeueSkipped;
     private final List<LoopListener<X, Y>> listeners;
-    private final Set<Y> classes;
     private final Map<Long, Y> preLabeled;
+    private final LabelBook<X, Y> book;
 
-    private final Map<Long, Y> labels = new LinkedHashMap<>();
-    private final Map<Long, String> skipped = new HashMap<>();
     private final List<RoundSummary> history = new ArrayList<>();
     private Metrics metrics = Metrics.EMPTY;
     private int round;
-    private int labelsThisRun;
     private long[] pending = new long[0];
     private boolean started;
     private LoopResult result;
@@ -93,8 +88,8 @@ public final class ActiveLearningLoop<X, Y> {
         this.seed = b.seed;
         this.requeueSkipped = b.requeueSkipped;
         this.listeners = List.copyOf(b.listeners);
-        this.classes = new HashSet<>(learner.classes());
         this.preLabeled = b.preLabeled;
+        this.book = new LabelBook<>(pool, journal, learner.classes());
     }
 
     /**
@@ -157,7 +152,7 @@ public final class ActiveLearningLoop<X, Y> {
         } catch (RuntimeException e) {
             if (result == null) {
                 finish(LoopResult.StopReason.FAILED, "Round " + (round + 1) + " failed: " + e.getMessage() + "; "
-                        + labels.size() + " labels are saved");
+                        + book.labeledCount() + " labels are saved");
             }
             throw e;
         }
@@ -169,7 +164,7 @@ public final class ActiveLearningLoop<X, Y> {
      * @return an unmodifiable copy
      */
     public Map<Long, Y> labels() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        return book.labelsCopy();
     }
 
     /**
@@ -178,8 +173,8 @@ public final class ActiveLearningLoop<X, Y> {
      * @return the state
      */
     public LoopState state() {
-        int candidates = pool.unlabeledCount() - (requeueSkipped ? 0 : skipped.size());
-        return new LoopState(round, labels.size(), candidates, labelsThisRun, metrics, skipped.size());
+        int candidates = pool.unlabeledCount() - (requeueSkipped ? 0 : book.skippedCount());
+        return new LoopState(round, book.labeledCount(), candidates, book.labelsThisRun(), metrics, book.skippedCount());
     }
 
     /**
@@ -192,48 +187,11 @@ public final class ActiveLearningLoop<X, Y> {
     }
 
     private boolean start() {
-        int resumedRound = -1;
-        if (journal != null) {
-            JournalState<Y> st = journal.initialState();
-            for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
-                long id = e.getKey();
-                if (!pool.contains(id)) {
-                    throw new IllegalStateException("Label journal " + journal.file() + " line " + st.lineOf(id)
-                            + " labels id " + id + ", which is not in the pool " + pool
-                            + "; the journal belongs to other data: use another session directory");
-                }
-                if (!classes.contains(e.getValue())) {
-                    throw new IllegalStateException("Label journal " + journal.file() + " line " + st.lineOf(id)
-                            + " labels id " + id + " '" + e.getValue() + "', which is not one of the learner's classes "
-                            + learner.classes() + "; the journal belongs to another class list");
-                }
-                pool.markLabeled(id);
-                labels.put(id, e.getValue());
-            }
-            for (Long id : st.skipped().keySet()) {
-                if (pool.contains(id)) {
-                    skipped.put(id, st.skipped().get(id));
-                }
-            }
-            pending = Arrays.stream(st.pendingIds()).filter(id -> pool.contains(id) && !preLabeled.containsKey(id))
-                    .toArray();
-            resumedRound = st.lastRound();
-            if (resumedRound >= 0) {
-                round = pending.length > 0 ? Math.max(0, resumedRound - 1) : resumedRound;
-            }
-        }
-        for (Map.Entry<Long, Y> e : preLabeled.entrySet()) {
-            Y known = labels.get(e.getKey());
-            if (known != null && !known.equals(e.getValue())) {
-                throw new IllegalStateException("Id " + e.getKey() + " is labeled '" + e.getValue() + "' in optLabeled but '"
-                        + known + "' in the journal " + journal.file() + " line " + journal.initialState().lineOf(e.getKey())
-                        + "; correct one of them");
-            }
-            skipped.remove(e.getKey());
-            if (known == null) {
-                pool.markLabeled(e.getKey());
-                labels.put(e.getKey(), e.getValue());
-            }
+        LabelBook.Resume resume = book.restore(preLabeled);
+        int resumedRound = resume.lastRound();
+        pending = resume.pending();
+        if (resumedRound >= 0) {
+            round = pending.length > 0 ? Math.max(0, resumedRound - 1) : resumedRound;
         }
         emit(l -> l.onLoopStart(state()));
         if (resumedRound < 0 && initial != null) {
@@ -253,14 +211,11 @@ public final class ActiveLearningLoop<X, Y> {
     private boolean round() {
         int r = round + 1;
         emit(l -> l.onRoundStart(r, state()));
-        if (labels.isEmpty()) {
+        if (book.labeledCount() == 0) {
             throw new IllegalStateException("No labels to train on in round " + r
                     + "; configure optInitialSelection(InitialSelection.random(n)) or a journal with labels");
         }
-        List<LabeledExample<X, Y>> examples = new ArrayList<>(labels.size());
-        for (Map.Entry<Long, Y> e : labels.entrySet()) {
-            examples.add(new LabeledExample<>(e.getKey(), pool.input(e.getKey()), e.getValue()));
-        }
+        List<LabeledExample<X, Y>> examples = book.examples();
         long t0 = System.nanoTime();
         learner.fit(examples);
         double trainSeconds = seconds(t0);
@@ -284,10 +239,10 @@ public final class ActiveLearningLoop<X, Y> {
             if (stopping.shouldStop(s)) {
                 reason = LoopResult.StopReason.CRITERION_MET;
                 detail = "stopping criterion " + stopping + " met after " + round + " query rounds with "
-                        + labels.size() + " labels";
+                        + book.labeledCount() + " labels";
             } else if (s.candidateCount() == 0) {
                 reason = LoopResult.StopReason.POOL_EXHAUSTED;
-                detail = "no candidates remain after " + round + " query rounds with " + labels.size() + " labels";
+                detail = "no candidates remain after " + round + " query rounds with " + book.labeledCount() + " labels";
             }
             if (reason != null) {
                 record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, 0, 0, 0, 0, 0, true));
@@ -313,7 +268,7 @@ public final class ActiveLearningLoop<X, Y> {
                 emit(l -> l.onQuerySizeReduced(r, querySize, available));
             }
             QueryContext<X> ctx = new QueryContext<>(pool, learner, r, randomFor(r), chunkSize,
-                    id -> !requeueSkipped && skipped.containsKey(id));
+                    id -> !requeueSkipped && book.isSkipped(id));
             queries = validate(strategy.select(ctx, k), k, r);
             if (queries.isEmpty()) {
                 // the model just trained on every label: it is the final one
@@ -321,7 +276,7 @@ public final class ActiveLearningLoop<X, Y> {
                         0, true));
                 finish(LoopResult.StopReason.NOTHING_SELECTED, "strategy " + strategy + " selected nothing in round "
                         + r + " although " + s.candidateCount() + " candidates remain; the model of round " + r
-                        + " is trained on all " + labels.size() + " labels");
+                        + " is trained on all " + book.labeledCount() + " labels");
                 return false;
             }
         }
@@ -346,7 +301,7 @@ public final class ActiveLearningLoop<X, Y> {
         private boolean stoppedByOracle(int r) {
         int left = pending.length;
         finish(LoopResult.StopReason.ORACLE_STOPPED, "the oracle stopped in round " + r + " with " + left
-                + " queries unanswered; " + labels.size() + " labels are saved"
+                + " queries unanswered; " + book.labeledCount() + " labels are saved"
                 + (journal != null ? " in " + journal.file() + " and the next run resumes there" : ""));
         return false;
     }
@@ -360,7 +315,7 @@ public final class ActiveLearningLoop<X, Y> {
         Set<Long> seen = new HashSet<>();
         for (Query<X> q : queries) {
             long id = q.id();
-            if (!pool.contains(id) || pool.isLabeled(id) || (!requeueSkipped && skipped.containsKey(id))) {
+            if (!pool.contains(id) || pool.isLabeled(id) || (!requeueSkipped && book.isSkipped(id))) {
                 throw new IllegalStateException("Strategy " + strategy + " selected id " + id + " in round " + r
                         + ", which is not a candidate (unknown, labeled or skipped)");
             }
@@ -383,8 +338,8 @@ public final class ActiveLearningLoop<X, Y> {
 
     private Outcome ask(int r, List<Query<X>> queries, double selectSeconds, boolean recordQuery) {
         long[] ids = queries.stream().mapToLong(Query::id).toArray();
-        if (journal != null && recordQuery) {
-            journal.recordQuery(r, ids);
+        if (recordQuery) {
+            book.recordQuery(r, ids);
         }
         emit(l -> l.onQueried(r, queries, selectSeconds));
         BatchSink sink = new BatchSink(r, ids);
@@ -395,7 +350,7 @@ public final class ActiveLearningLoop<X, Y> {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Oracle " + oracle.name() + " failed in round " + r + ": "
-                    + e.getMessage() + "; the " + labels.size() + " labels given so far are saved", e);
+                    + e.getMessage() + "; the " + book.labeledCount() + " labels given so far are saved", e);
         } finally {
             sink.close();
         }
@@ -411,13 +366,6 @@ public final class ActiveLearningLoop<X, Y> {
             }
         }
         return new Outcome(labeled, skips, pending.length, took);
-    }
-
-    private void requireClass(long id, Y label) {
-        if (!classes.contains(label)) {
-            throw new IllegalArgumentException("Label '" + label + "' for id " + id + " is not one of the learner's "
-                    + "classes " + learner.classes() + "; answer with one of them or skip");
-        }
     }
 
     private void record(RoundSummary summary) {
@@ -489,7 +437,7 @@ public final class ActiveLearningLoop<X, Y> {
                         + "; retract the answer first to change it");
             }
             if (!answer.isSkip()) {
-                requireClass(id, answer.label());
+                book.requireClass(id, answer.label());
             }
             long now = System.nanoTime();
             Answer<Y> a = answer;
@@ -500,17 +448,8 @@ public final class ActiveLearningLoop<X, Y> {
                 a = a.withSeconds((now - mark) / 1e9);
             }
             mark = now;
-            if (journal != null) {
-                journal.recordAnswer(r, a);
-            }
+            book.apply(r, a);
             answers.put(id, a);
-            if (a.isSkip()) {
-                skipped.put(id, a.skipReason());
-            } else {
-                pool.markLabeled(id);
-                labels.put(id, a.label());
-                labelsThisRun++;
-            }
             Answer<Y> done = a;
             emit(l -> l.onAnswer(r, done));
         }
@@ -522,17 +461,8 @@ public final class ActiveLearningLoop<X, Y> {
             if (previous == null) {
                 throw new IllegalArgumentException("Id " + id + " has no answer in round " + r + " to retract");
             }
-            if (journal != null) {
-                journal.recordUndo(r, id);
-            }
+            book.retract(r, previous);
             answers.remove(id);
-            if (previous.isSkip()) {
-                skipped.remove(id);
-            } else {
-                pool.markUnlabeled(id);
-                labels.remove(id);
-                labelsThisRun--;
-            }
             mark = System.nanoTime();
             emit(l -> l.onRetracted(r, id));
         }
@@ -550,20 +480,20 @@ public final class ActiveLearningLoop<X, Y> {
      * @param <Y> the label type
      */
     public static final class Builder<X, Y> {
-        private Pool<X> pool;
-        private Learner<X, Y> learner;
-        private QueryStrategy<X> strategy;
-        private Oracle<X, Y> oracle;
-        private int querySize = 100;
-        private int chunkSize = 1024;
-        private StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
-        private InitialSelection initial;
-        private Map<Long, Y> preLabeled = Map.of();
-        private LabelJournal<Y> journal;
-        private Evaluator<X, Y> evaluator;
-        private long seed = 42;
-        private boolean requeueSkipped;
-        private final List<LoopListener<X, Y>> listeners = new ArrayList<>();
+        Pool<X> pool;
+        Learner<X, Y> learner;
+        QueryStrategy<X> strategy;
+        Oracle<X, Y> oracle;
+        int querySize = 100;
+        int chunkSize = 1024;
+        StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
+        InitialSelection initial;
+        Map<Long, Y> preLabeled = Map.of();
+        LabelJournal<Y> journal;
+        Evaluator<X, Y> evaluator;
+        long seed = 42;
+        boolean requeueSkipped;
+        final List<LoopListener<X, Y>> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -735,6 +665,31 @@ public final class ActiveLearningLoop<X, Y> {
          * @throws IllegalArgumentException naming every missing or invalid setting
          */
         public ActiveLearningLoop<X, Y> build() {
+            List<String> problems = problems(true);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid active-learning loop: " + String.join("; ", problems));
+            }
+            return new ActiveLearningLoop<>(this);
+        }
+
+        /**
+         * Builds the pull API instead of the loop: for labeling tools that own their event loop (a
+         * web page, a queue), which ask for queries, hand in answers and retrain when they choose.
+         * The oracle, stopping criterion and listeners are not used; everything else is, with the
+         * same journal, resume and validation rules as {@link #build()}.
+         *
+         * @return the session
+         * @throws IllegalArgumentException naming every invalid setting
+         */
+        public LabelingSession<X, Y> buildSession() {
+            List<String> problems = problems(false);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid labeling session: " + String.join("; ", problems));
+            }
+            return new LabelingSession<>(this);
+        }
+
+        private List<String> problems(boolean needOracle) {
             List<String> problems = new ArrayList<>();
             if (pool == null) {
                 problems.add("setPool(...) is required");
@@ -751,7 +706,7 @@ public final class ActiveLearningLoop<X, Y> {
             if (strategy == null) {
                 problems.add("setStrategy(...) is required");
             }
-            if (oracle == null) {
+            if (oracle == null && needOracle) {
                 problems.add("setOracle(...) is required");
             }
             if (querySize < 1) {
@@ -785,10 +740,7 @@ public final class ActiveLearningLoop<X, Y> {
                 problems.add("optInitialSelection(...) is required when there are no labels yet to train on (for"
                         + " example InitialSelection.random(20)); with a journal that holds labels it may be left out");
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid active-learning loop: " + String.join("; ", problems));
-            }
-            return new ActiveLearningLoop<>(this);
+            return problems;
         }
     }
 }
