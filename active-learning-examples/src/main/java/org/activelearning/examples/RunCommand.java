@@ -230,9 +230,9 @@ public final class RunCommand implements Callable<Integer> {
         identity.put("seed", String.valueOf(seed));
         identity.put("initial", String.valueOf(initial));
         identity.put("initial-selection", selection.initialSelection.toLowerCase(java.util.Locale.ROOT));
-        Session s = Session.open(session, identity);
-        out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
-                test.size(), classNames.size());
+        identity.put("strategy", QueryStrategies.byName(strategy).toString());
+        identity.put("query-size", String.valueOf(querySize));
+        identity.put("noise", String.valueOf(noise));
 
         Progress progress = new Progress(interactive, System.err);
         ResNetLearner.Builder learnerBuilder = ResNetLearner.builder()
@@ -245,11 +245,22 @@ public final class RunCommand implements Callable<Integer> {
         if (scoringBatchSize != null) {
             learnerBuilder.optScoringBatchSize(scoringBatchSize);
         }
+        // devices and pretrained weights are resolved before the session exists: a failed start (no GPU,
+        // unreadable weights) must not write session.properties and so lock the directory to its settings
         ResNetLearner learner = recipe.configure(learnerBuilder).build();
-        try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
+        Session s;
+        try {
             if (pretrained != null) {
                 learner.prepare();
             }
+            s = Session.open(session, identity);
+        } catch (IOException | RuntimeException e) {
+            learner.close();
+            throw e;
+        }
+        out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
+                test.size(), classNames.size());
+        try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
             out.printf("Model: %s on %s; %s, k=%d, %d rounds, %s oracle.%n", learner.architecture(),
                     java.util.Arrays.toString(learner.devices()), strategy, querySize, rounds, oracle);
             JournalState<Integer> st = journal.initialState();

@@ -97,6 +97,12 @@ class RunCommandTest {
         assertThat(Files.size(session.resolve("journal.jsonl"))).isZero();
         Files.write(session.resolve("journal.jsonl"), journalBytes);
 
+        CliTestSupport.Result strategyChanged = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"),
+                "--strategy", "margin", "-k", "5"));
+        assertThat(strategyChanged.exit()).isEqualTo(1);
+        assertThat(strategyChanged.err()).contains("strategy was 'least-confidence', now 'margin'")
+                .contains("query-size was '4', now '5'");
+
         CliTestSupport.Result other = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"), "--seed", "9"));
         assertThat(other.exit()).isEqualTo(1);
         assertThat(other.err()).contains("belongs to another run").contains("seed was '42', now '9'");
@@ -117,6 +123,18 @@ class RunCommandTest {
         assertThat(noDropout.exit()).isEqualTo(2);
         assertThat(noDropout.err()).contains("--strategy bald needs Monte Carlo dropout passes; set --dropout above 0");
         assertThat(dir.resolve("nd")).doesNotExist();
+    }
+
+    @Test
+    void aFailedStartWritesNoSessionSettings() {
+        Path session = dir.resolve("gpu");
+        CliTestSupport.Result r = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"), "--device", "gpu"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Device 'gpu' was requested but DJL's PyTorch engine finds no GPU");
+        assertThat(session.resolve("session.properties")).doesNotExist();
+        // the same directory then starts normally with other settings
+        CliTestSupport.Result ok = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"), "--rounds", "0"));
+        assertThat(ok.exit()).as(ok.err()).isZero();
     }
 
     @Test
