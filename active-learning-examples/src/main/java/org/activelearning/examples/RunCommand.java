@@ -260,6 +260,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
                 test.size(), classNames.size());
+        java.util.Optional<MetricsTable.Row> finished = new MetricsTable(s.metricsCsv(), s.metricsJsonl(),
+                RunRecorder.header(classNames)).finalRow();
+        if (finished.isPresent() && finished.get().round() - 1 >= rounds) {
+            learner.close();
+            MetricsTable.Row f = finished.get();
+            out.printf(java.util.Locale.ROOT, "Session %s is finished: %d query rounds, final test accuracy %.4f with %d"
+                    + " labels. Nothing to do; run with --rounds %d or more to continue it.%n", s.dir(), f.round() - 1,
+                    f.accuracy(), f.labels(), f.round());
+            return 0;
+        }
         try (learner; LabelJournal<Integer> journal = LabelJournal.open(s.journal(), LabelCodec.integers())) {
             out.printf("Model: %s on %s; %s, k=%d, %d rounds, %s oracle.%n", learner.architecture(),
                     java.util.Arrays.toString(learner.devices()), strategy, querySize, rounds, oracle);
@@ -279,7 +289,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             InstrumentedLearner<PlanarImage, Integer> timed = new InstrumentedLearner<>(learner, progress);
             String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
-            RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title);
+            RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title,
+                    new JournalCounts(st));
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
                     .setLearner(timed)

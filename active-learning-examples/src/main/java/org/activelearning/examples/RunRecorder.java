@@ -34,13 +34,14 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private final ResNetLearner learner;
     private final boolean keepCheckpoints;
     private final String title;
-    private final List<double[]> curve = new ArrayList<>();
+    private final MetricsTable table;
+    private final JournalCounts resumed;
     private int candidates;
     private double scoreSeconds;
 
     RunRecorder(Session session, PrintStream out, List<String> classNames,
             InstrumentedLearner<PlanarImage, Integer> timed, ResNetLearner learner, boolean keepCheckpoints,
-            String title) throws IOException {
+            String title, JournalCounts resumed) throws IOException {
         this.session = session;
         this.out = out;
         this.classNames = classNames;
@@ -48,21 +49,18 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         this.learner = learner;
         this.keepCheckpoints = keepCheckpoints;
         this.title = title;
-        if (Files.exists(session.metricsCsv())) {
-            for (String line : Files.readAllLines(session.metricsCsv(), StandardCharsets.UTF_8)) {
-                String[] f = line.split(",", 4);
-                if (f.length >= 3 && f[0].matches("\\d+")) {
-                    curve.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
-                }
-            }
-        } else {
-            StringBuilder header = new StringBuilder("round,labels,accuracy");
-            for (String c : classNames) {
-                header.append(',').append(csv("accuracy/" + c));
-            }
-            header.append(",train_loss,train_accuracy,train_steps,train_s,score_s,select_s,oracle_s,queried,labeled,skipped,final\n");
-            Files.writeString(session.metricsCsv(), header, StandardCharsets.UTF_8);
+        this.resumed = resumed;
+        this.table = new MetricsTable(session.metricsCsv(), session.metricsJsonl(), header(classNames));
+    }
+
+    /** The header of {@code metrics.csv} for these classes. */
+    static String header(List<String> classNames) {
+        StringBuilder header = new StringBuilder("round,labels,accuracy");
+        for (String c : classNames) {
+            header.append(',').append(csv("accuracy/" + c));
         }
+        return header.append(",train_loss,train_accuracy,train_steps,train_s,score_s,select_s,oracle_s,queried,labeled,"
+                + "skipped,final").toString();
     }
 
     @Override
@@ -126,6 +124,10 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
             score = 0;
         }
         double accuracy = s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
+        // a round finished after a resume also counts the answers the killed process journaled
+        int queried = Math.max(s.queried(), resumed.queried(s.round()));
+        int labeled = s.labeled() + resumed.labeled(s.round());
+        int skipped = s.skipped() + resumed.skipped(s.round());
         double select = Math.max(0, s.selectSeconds() - score);
         StringBuilder row = new StringBuilder().append(s.round()).append(',').append(s.labeledCount()).append(',')
                 .append(num(accuracy));
@@ -141,23 +143,20 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
         row.append(',').append(num(trainLoss)).append(',').append(num(trainAccuracy)).append(',').append(num(steps))
                 .append(',').append(num(s.trainSeconds())).append(',').append(num(score)).append(',').append(num(select))
-                .append(',').append(num(s.oracleSeconds())).append(',').append(s.queried()).append(',')
-                .append(s.labeled()).append(',').append(s.skipped()).append(',').append(s.last()).append('\n');
+                .append(',').append(num(s.oracleSeconds())).append(',').append(queried).append(',')
+                .append(labeled).append(',').append(skipped).append(',').append(s.last());
         json.append("},\"train_loss\":").append(jsonNum(trainLoss)).append(",\"train_accuracy\":")
                 .append(jsonNum(trainAccuracy)).append(",\"train_steps\":").append(jsonNum(steps))
                 .append(",\"train_s\":").append(num(s.trainSeconds())).append(",\"score_s\":").append(num(score))
                 .append(",\"select_s\":").append(num(select)).append(",\"oracle_s\":").append(num(s.oracleSeconds()))
-                .append(",\"queried\":").append(s.queried()).append(",\"labeled\":").append(s.labeled())
-                .append(",\"skipped\":").append(s.skipped()).append(",\"final\":").append(s.last()).append("}\n");
+                .append(",\"queried\":").append(queried).append(",\"labeled\":").append(labeled)
+                .append(",\"skipped\":").append(skipped).append(",\"final\":").append(s.last()).append("}");
         try {
-            Files.writeString(session.metricsCsv(), row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            Files.writeString(session.metricsJsonl(), json, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            curve.removeIf(p -> p[0] == s.labeledCount());
-            curve.add(new double[] {s.labeledCount(), accuracy});
-            curve.sort((a, b) -> Double.compare(a[0], b[0]));
-            double[] xs = curve.stream().mapToDouble(p -> p[0]).toArray();
-            double[] ys = curve.stream().mapToDouble(p -> p[1]).toArray();
+            table.put(new MetricsTable.Row(s.round(), s.labeledCount(), accuracy, s.last(), row.toString(),
+                    json.toString()));
+            List<MetricsTable.Row> rows = table.rows();
+            double[] xs = rows.stream().mapToDouble(MetricsTable.Row::labels).toArray();
+            double[] ys = rows.stream().mapToDouble(MetricsTable.Row::accuracy).toArray();
             LearningCurvePlot.write(session.plot(), title,
                     List.of(new LearningCurvePlot.Curve("test accuracy", xs, ys, null)));
         } catch (IOException e) {
@@ -166,7 +165,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         out.println(String.format(Locale.ROOT, "%5s %7d %9.4f %9.4f %6.0f %8.1f %8.1f %9.2f %9.1f %8d",
                 s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, trainAccuracy,
                 steps, s.trainSeconds(),
-                score, select, s.oracleSeconds(), s.skipped()));
+                score, select, s.oracleSeconds(), skipped));
     }
 
     @Override

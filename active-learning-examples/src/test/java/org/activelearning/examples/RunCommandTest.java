@@ -74,16 +74,33 @@ class RunCommandTest {
         JournalState<Integer> journal = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
         assertThat(journal.labels()).hasSize(14);
 
-        // files a killed process left behind: an older round's checkpoint and a torn temporary file
-        Files.write(session.resolve("checkpoints/round-001.ckpt"), new byte[] {1});
-        Files.write(session.resolve("checkpoints/round-003.ckpt123456.tmp"), new byte[] {1});
+        // re-running a finished session does nothing and says how to continue it
+        List<String> finishedCsv = Files.readAllLines(session.resolve("metrics.csv"));
         CliTestSupport.Result again = CliTestSupport.run("", quick(session, "simulated"));
         assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(again.out()).contains("Resuming session").contains("14 labels");
+        assertThat(again.out()).contains("is finished: 2 query rounds").contains("with 14 labels")
+                .contains("run with --rounds 3 or more to continue it");
+        assertThat(Files.readAllLines(session.resolve("metrics.csv"))).isEqualTo(finishedCsv);
+
+        // continuing with more rounds: one row per round (round 3 is now a query round), files a killed
+        // process left behind (an older round's checkpoint, a torn temporary file) are cleaned up
+        Files.write(session.resolve("checkpoints/round-001.ckpt"), new byte[] {1});
+        Files.write(session.resolve("checkpoints/round-003.ckpt123456.tmp"), new byte[] {1});
+        CliTestSupport.Result more = CliTestSupport.run("", CliTestSupport.concat(quick(session, "simulated"),
+                "--rounds", "3"));
+        assertThat(more.exit()).as(more.err()).isZero();
+        assertThat(more.out()).contains("Resuming session").contains("14 labels");
+        List<String> continued = Files.readAllLines(session.resolve("metrics.csv"));
+        assertThat(continued).hasSize(1 + 4);
+        assertThat(continued.subList(1, 5)).extracting(l -> l.split(",")[0] + "," + l.split(",")[1])
+                .containsExactly("1,6", "2,10", "3,14", "4,18");
+        assertThat(continued.get(3)).endsWith(",false");
+        assertThat(continued.get(4)).endsWith(",true");
+        assertThat(Files.readAllLines(session.resolve("metrics.jsonl"))).hasSize(4);
         try (java.util.stream.Stream<Path> left = Files.list(session.resolve("checkpoints"))) {
-            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("round-003.ckpt");
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("round-004.ckpt");
         }
-        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
+        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(18);
 
         // an emptied journal must not silently start the session over
         byte[] journalBytes = Files.readAllBytes(session.resolve("journal.jsonl"));
@@ -229,5 +246,13 @@ class RunCommandTest {
         for (long id : answered) {
             assertThat(end.labels()).containsEntry(id, 0);
         }
+        // round 1 was answered by two processes (2 before the kill, 2 after): its one row counts all 4
+        List<String> rows = Files.readAllLines(session.resolve("metrics.csv"));
+        assertThat(rows).hasSize(1 + 3);
+        String[] round1 = rows.get(1).split(",");
+        int n = round1.length;
+        assertThat(round1[0]).isEqualTo("1");
+        assertThat(round1[n - 4] + "," + round1[n - 3] + "," + round1[n - 2]).as("queried,labeled,skipped")
+                .isEqualTo("4,4,0");
     }
 }
