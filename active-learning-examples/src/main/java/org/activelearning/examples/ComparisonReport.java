@@ -154,8 +154,10 @@ final class ComparisonReport {
             double finalAcc = a.mean()[a.mean().length - 1];
             String verdict = verdict(a, random);
             double[] gap = worstGap(a, random);
-            String gapText = a == random || gap[0] < 0 ? "" : String.format(Locale.ROOT, "%+.3f at %d%s", -gap[1],
-                    (long) a.labels()[(int) gap[0]], gap[1] > gap[2] ? " (beyond sd)" : "");
+            String gapText = a == random || gap[0] < 0 ? ""
+                    : gap[1] <= 0 ? "never below"
+                    : String.format(Locale.ROOT, "%+.3f at %d%s", -gap[1], (long) a.labels()[(int) gap[0]],
+                            gap[1] > gap[2] ? " (beyond sd)" : "");
             String effText = Double.isNaN(eff) ? "never reaches" : String.format(Locale.ROOT, "%.2fx", eff);
             out.printf(Locale.ROOT, "%-18s %5d %10.4f %10.4f %10.4f %14s %22s  %s%n", a.strategy(),
                     runs.get(a.strategy()).size(), finalAcc, a.aulc(), a.aulcSd(), effText, gapText, verdict);
