@@ -17,6 +17,7 @@ import org.activelearning.core.journal.LabelCodec;
 import org.activelearning.core.journal.LabelJournal;
 import org.activelearning.core.stopping.StoppingCriteria;
 import org.activelearning.core.strategy.QueryStrategies;
+import org.activelearning.core.testing.ChildJvm;
 import org.activelearning.core.testing.SoftmaxRegression;
 import org.activelearning.core.testing.SyntheticProblem;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,7 @@ class CrashSafetyTest {
     @Test
     void everyAcknowledgedLabelSurvivesSigkillAndIsNeverAskedAgain() throws Exception {
         Path journalFile = dir.resolve("journal.jsonl");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashChild.class.getName(), journalFile.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = ChildJvm.start(CrashChild.class, journalFile.toString());
         List<Long> acked = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

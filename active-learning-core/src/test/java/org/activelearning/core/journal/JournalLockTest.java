@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.activelearning.core.Answer;
 import org.activelearning.core.crash.JournalHolder;
+import org.activelearning.core.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,7 @@ class JournalLockTest {
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
             j.recordAnswer(1, Answer.of(1, 0).withSeconds(1));
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                JournalHolder.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = ChildJvm.start(JournalHolder.class, file.toString());
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("OPEN");
             // the child replayed the existing journal before appending: its lock must still hold
