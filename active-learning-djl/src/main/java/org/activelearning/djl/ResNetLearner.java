@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * schedule over the round's updates, on every device chosen (all GPUs DJL reports by default,
  * otherwise the CPU; batches are split across devices). By default each round starts from fresh
  * weights, so a round's model depends only on its labels (as in most active-learning studies);
- * {@link Builder#optContinueTraining(boolean)} keeps the previous round's weights instead.
+ * {@link ResNetLearnerBuilder#optContinueTraining(boolean)} keeps the previous round's weights instead.
  * Augmentation (random crop with 4-pixel zero padding and horizontal flip) is on by default.
  *
  * <p>Scoring runs batched forward passes and a softmax on the first device; images stay {@code
@@ -70,12 +70,12 @@ import org.slf4j.LoggerFactory;
  * 0.02 (peak of the cosine schedule; 0.05 was less stable with a few hundred labels), momentum 0.9, weight
  * decay 5e-4, inputs normalized to {@code [-1, 1]}.
  *
- * <p>A round trains for {@code epochs} passes, but at least {@link Builder#optMinSteps} and at most
- * {@link Builder#optMaxSteps} optimizer steps, with the cosine schedule spanning exactly the steps
+ * <p>A round trains for {@code epochs} passes, but at least {@link ResNetLearnerBuilder#optMinSteps} and at most
+ * {@link ResNetLearnerBuilder#optMaxSteps} optimizer steps, with the cosine schedule spanning exactly the steps
  * taken: 200 labels are only 4 batches, so 10 epochs would be 40 steps, which leaves the model
  * untrained (23% training accuracy on MNIST) and its uncertainty noise. {@link #trainingMetrics()}
  * reports the loss and accuracy on the labeled set after each fit so that this stays visible.
- * Optional dropout before the classifier ({@link Builder#optDropout}) also enables Monte Carlo
+ * Optional dropout before the classifier ({@link ResNetLearnerBuilder#optDropout}) also enables Monte Carlo
  * dropout passes ({@link #predictStochastic}) for Bayesian strategies such as BALD.
  */
 public final class ResNetLearner
@@ -123,7 +123,7 @@ public final class ResNetLearner
     private int fits;
     private boolean closed;
 
-    private ResNetLearner(Builder b) {
+    ResNetLearner(ResNetLearnerBuilder b) {
         this.stem = b.stem;
         this.pretrained = b.pretrained;
         this.classNames = List.copyOf(b.classNames);
@@ -135,7 +135,7 @@ public final class ResNetLearner
         this.batchSize = b.batchSize;
         this.scoringBatchSize = b.scoringBatchSize != null
                 ? b.scoringBatchSize
-                : Builder.defaultScoringBatchSize(b.stem, b.pretrained != null, b.devices[0]);
+                : ResNetLearnerBuilder.defaultScoringBatchSize(b.stem, b.pretrained != null, b.devices[0]);
         this.learningRate = b.learningRate;
         this.momentum = b.momentum;
         this.weightDecay = b.weightDecay;
@@ -156,8 +156,8 @@ public final class ResNetLearner
      *
      * @return the builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static ResNetLearnerBuilder builder() {
+        return new ResNetLearnerBuilder();
     }
 
     @Override
@@ -672,7 +672,7 @@ public final class ResNetLearner
     }
 
     /**
-     * Loads weights saved by {@link #saveCheckpoint}. With {@link Builder#optContinueTraining}
+     * Loads weights saved by {@link #saveCheckpoint}. With {@link ResNetLearnerBuilder#optContinueTraining}
      * the next round continues from them.
      *
      * @param file the checkpoint
@@ -761,356 +761,4 @@ public final class ResNetLearner
             closeNetwork();
         }
     }
-
-    /** Builds a {@link ResNetLearner}; {@code set*} is required, {@code opt*} optional. */
-    public static final class Builder {
-        private ResNet18.Stem stem = ResNet18.Stem.CIFAR;
-        private Pretrained pretrained;
-        private List<String> classNames;
-        private int epochs = 10;
-        private int minSteps;
-        private int maxSteps;
-        private float dropout;
-        private int batchSize = 64;
-        private Integer scoringBatchSize;
-        private float learningRate = 0.02f;
-        private float momentum = 0.9f;
-        private float weightDecay = 5e-4f;
-        private Augmentation augmentation = Augmentation.CROP_FLIP;
-        private boolean continueTraining;
-        private int continuedMinSteps = -1;
-        private Normalization normalization = Normalization.MINUS_ONE_TO_ONE;
-        private String deviceChoice = "auto";
-        private Device[] devices;
-        private long seed = 42;
-        private TrainingProgress progress = new TrainingProgress() {};
-        private int channels = 3;
-        private int height = 32;
-        private int width = 32;
-
-        private Builder() {}
-
-        /**
-         * Sets the class names; their count is the number of outputs.
-         *
-         * @param names the names, in label order
-         * @return this builder
-         */
-        public Builder setClassNames(List<String> names) {
-            this.classNames = names;
-            return this;
-        }
-
-        /**
-         * Sets the stem (default CIFAR).
-         *
-         * @param stem the stem
-         * @return this builder
-         */
-        public Builder optStem(ResNet18.Stem stem) {
-            this.stem = stem;
-            return this;
-        }
-
-        /**
-         * Fine-tunes pretrained weights instead of training from scratch (the stem is then the
-         * pretrained network's, ImageNet).
-         *
-         * @param source where the weights come from, or null for none
-         * @return this builder
-         */
-        public Builder optPretrained(Pretrained source) {
-            this.pretrained = source;
-            return this;
-        }
-
-        /**
-         * Sets the epochs per round (default 10).
-         *
-         * @param epochs epochs, positive
-         * @return this builder
-         */
-        public Builder optEpochs(int epochs) {
-            this.epochs = epochs;
-            return this;
-        }
-
-        /**
-         * Sets the least number of optimizer steps per fit (default 0). A few hundred labels make
-         * only a handful of batches per epoch; without a floor, ten epochs are a few dozen steps and
-         * the model has not learned yet, so its uncertainty is noise. The cosine schedule spans the
-         * steps actually taken.
-         *
-         * @param steps the floor, {@code >= 0}
-         * @return this builder
-         */
-        public Builder optMinSteps(int steps) {
-            this.minSteps = steps;
-            return this;
-        }
-
-        /**
-         * Caps the optimizer steps per fit (default 0: no cap), bounding the cost of large labeled
-         * sets; the epochs are cut short when the cap is reached.
-         *
-         * @param steps the cap, {@code >= 0}; 0 for none
-         * @return this builder
-         */
-        public Builder optMaxSteps(int steps) {
-            this.maxSteps = steps;
-            return this;
-        }
-
-        /**
-         * Sets the dropout rate before the classifier (default 0: none). Dropout is applied in
-         * training and in {@link ResNetLearner#predictStochastic} (Monte Carlo dropout, for BALD),
-         * never in ordinary prediction.
-         *
-         * @param rate the rate, in {@code [0, 1)}
-         * @return this builder
-         */
-        public Builder optDropout(double rate) {
-            this.dropout = (float) rate;
-            return this;
-        }
-
-        /**
-         * Sets the training batch size (default 64).
-         *
-         * @param size batch size, positive
-         * @return this builder
-         */
-        public Builder optBatchSize(int size) {
-            this.batchSize = size;
-            return this;
-        }
-
-        /**
-         * Sets the scoring batch size. The default is 256, except for the CIFAR stem on a CPU: there
-         * a layer's activations for 256 images take 64 MB, far beyond the cache, and batches of 64
-         * scored about 1.3 to 2 times faster on the 2-core benchmark machine (README, Benchmarks).
-         *
-         * @param size batch size, positive
-         * @return this builder
-         */
-        public Builder optScoringBatchSize(int size) {
-            this.scoringBatchSize = size;
-            return this;
-        }
-
-        /**
-         * Sets the peak learning rate of the cosine schedule (default 0.02).
-         *
-         * @param lr the learning rate, positive
-         * @return this builder
-         */
-        public Builder optLearningRate(float lr) {
-            this.learningRate = lr;
-            return this;
-        }
-
-        /**
-         * Sets the SGD momentum (default 0.9).
-         *
-         * @param m momentum in {@code [0, 1)}
-         * @return this builder
-         */
-        public Builder optMomentum(float m) {
-            this.momentum = m;
-            return this;
-        }
-
-        /**
-         * Sets the weight decay (default 5e-4).
-         *
-         * @param wd weight decay, {@code >= 0}
-         * @return this builder
-         */
-        public Builder optWeightDecay(float wd) {
-            this.weightDecay = wd;
-            return this;
-        }
-
-        /**
-         * Turns augmentation on or off (default on: {@link Augmentation#CROP_FLIP}).
-         *
-         * @param augment true to crop and flip randomly
-         * @return this builder
-         */
-        public Builder optAugmentation(boolean augment) {
-            this.augmentation = augment ? Augmentation.CROP_FLIP : Augmentation.NONE;
-            return this;
-        }
-
-        /**
-         * Chooses the augmentation (default {@link Augmentation#CROP_FLIP}; use {@link
-         * Augmentation#CROP} where a mirror image is another class, as for digits).
-         *
-         * @param augmentation the augmentation
-         * @return this builder
-         */
-        public Builder optAugmentation(Augmentation augmentation) {
-            this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
-            return this;
-        }
-
-        /**
-         * Continues each round from the previous round's weights (default false: fresh weights).
-         *
-         * @param continueTraining true to continue
-         * @return this builder
-         */
-        public Builder optContinueTraining(boolean continueTraining) {
-            this.continueTraining = continueTraining;
-            return this;
-        }
-
-        /**
-         * In continue mode, the step floor of fits that start from the previous round's weights
-         * (default: the same as {@link #optMinSteps}); the first fit, from fresh weights, keeps the
-         * full floor. A short schedule here is the "warm start" of continued training.
-         *
-         * @param steps the floor, {@code >= 0}
-         * @return this builder
-         */
-        public Builder optContinuedMinSteps(int steps) {
-            this.continuedMinSteps = steps;
-            return this;
-        }
-
-        /**
-         * Sets the input normalization (default {@link Normalization#MINUS_ONE_TO_ONE}).
-         *
-         * @param normalization the normalization
-         * @return this builder
-         */
-        public Builder optNormalization(Normalization normalization) {
-            this.normalization = normalization;
-            return this;
-        }
-
-        /**
-         * Chooses the devices: {@code auto} (default), {@code cpu}, {@code gpu} or {@code gpu:N}.
-         *
-         * @param choice the choice
-         * @return this builder
-         */
-        public Builder optDevice(String choice) {
-            this.deviceChoice = choice;
-            return this;
-        }
-
-        /**
-         * Sets the seed for initialization, shuffling and augmentation (default 42).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets a training progress observer.
-         *
-         * @param progress the observer
-         * @return this builder
-         */
-        public Builder optTrainingProgress(TrainingProgress progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /**
-         * Sets the input shape (default 3x32x32).
-         *
-         * @param channels channels
-         * @param height height
-         * @param width width
-         * @return this builder
-         */
-        public Builder optInputShape(int channels, int height, int width) {
-            this.channels = channels;
-            this.height = height;
-            this.width = width;
-            return this;
-        }
-
-        /**
-         * Checks every setting and builds the learner (no network exists until the first fit).
-         *
-         * @return the learner
-         * @throws IllegalArgumentException naming every invalid setting
-         */
-        public ResNetLearner build() {
-            List<String> problems = new ArrayList<>();
-            if (classNames == null || classNames.size() < 2) {
-                problems.add("setClassNames needs at least 2 classes, got "
-                        + (classNames == null ? "none" : classNames.size()));
-            }
-            if (epochs < 1) {
-                problems.add("epochs must be >= 1, got " + epochs);
-            }
-            if (batchSize < 1) {
-                problems.add("batch size must be >= 1, got " + batchSize);
-            }
-            if (continuedMinSteps < -1) {
-                problems.add("continued minimum steps must be >= 0, got " + continuedMinSteps);
-            }
-            if (minSteps < 0 || maxSteps < 0) {
-                problems.add("minimum and maximum steps must be >= 0, got " + minSteps + " and " + maxSteps);
-            } else if (maxSteps > 0 && minSteps > maxSteps) {
-                problems.add("minimum steps " + minSteps + " exceed the maximum " + maxSteps);
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                problems.add("dropout must be in [0, 1), got " + dropout);
-            }
-            if (scoringBatchSize != null && scoringBatchSize < 1) {
-                problems.add("scoring batch size must be >= 1, got " + scoringBatchSize);
-            }
-            if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-                problems.add("learning rate must be positive and finite, got " + learningRate);
-            }
-            if (!(momentum >= 0 && momentum < 1)) {
-                problems.add("momentum must be in [0, 1), got " + momentum);
-            }
-            if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) {
-                problems.add("weight decay must be >= 0, got " + weightDecay);
-            }
-            if (channels != normalization.mean().length) {
-                problems.add("normalization has " + normalization.mean().length + " channels but images have "
-                        + channels);
-            }
-            if (height < 8 || width < 8) {
-                problems.add("input must be at least 8x8, got " + height + "x" + width);
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid ResNet-18 learner: " + String.join("; ", problems));
-            }
-            devices = trainingDevices(Devices.resolve(deviceChoice), pretrained != null);
-            return new ResNetLearner(this);
-        }
-
-        /** 64 for the full-resolution CIFAR stem on a CPU, where large batches fall out of cache; else 256. */
-        static int defaultScoringBatchSize(ResNet18.Stem stem, boolean pretrained, Device scoringDevice) {
-            boolean cpu = !scoringDevice.isGpu();
-            return cpu && !pretrained && stem == ResNet18.Stem.CIFAR ? 64 : 256;
-        }
-
-        /**
-         * Narrows data-parallel training to the first device for a TorchScript backbone: DJL's
-         * {@code PtSymbolBlock} runs the module's own weights, not the per-device copies the Trainer
-         * makes, so splitting its batches across devices would compute with weights on the wrong device.
-         */
-        static Device[] trainingDevices(Device[] resolved, boolean torchScriptBackbone) {
-            if (torchScriptBackbone && resolved.length > 1) {
-                LOG.warn("A pretrained TorchScript backbone trains on one device: using {} of {}", resolved[0],
-                        Arrays.toString(resolved));
-                return new Device[] {resolved[0]};
-            }
-            return resolved;
-        }
-    }
-
 }

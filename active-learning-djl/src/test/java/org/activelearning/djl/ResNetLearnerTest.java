@@ -22,7 +22,7 @@ class ResNetLearnerTest {
     @TempDir
     Path dir;
 
-    static ResNetLearner.Builder learner(ResNet18.Stem stem, int epochs) {
+    static ResNetLearnerBuilder learner(ResNet18.Stem stem, int epochs) {
         return ResNetLearner.builder().setClassNames(SyntheticImages.CLASSES).optStem(stem).optEpochs(epochs)
                 .optBatchSize(32).optDevice("cpu").optSeed(7);
     }
@@ -253,7 +253,7 @@ class ResNetLearnerTest {
             assertThat(imagenet.scoringBatchSize()).isEqualTo(256);
             assertThat(set.scoringBatchSize()).isEqualTo(100);
         }
-        assertThat(ResNetLearner.Builder.defaultScoringBatchSize(ResNet18.Stem.CIFAR, false, ai.djl.Device.gpu(0)))
+        assertThat(ResNetLearnerBuilder.defaultScoringBatchSize(ResNet18.Stem.CIFAR, false, ai.djl.Device.gpu(0)))
                 .isEqualTo(256);
         assertThatThrownBy(() -> ResNetLearner.builder().setClassNames(names).optScoringBatchSize(0).build())
                 .hasMessageContaining("scoring batch size must be >= 1, got 0");
@@ -262,9 +262,9 @@ class ResNetLearnerTest {
     @Test
     void aTorchScriptBackboneTrainsOnOneDeviceAndResNet18OnAll() {
         ai.djl.Device[] two = Devices.choose("auto", 2);
-        assertThat(ResNetLearner.Builder.trainingDevices(two, false)).containsExactly(two);
-        assertThat(ResNetLearner.Builder.trainingDevices(two, true)).containsExactly(ai.djl.Device.gpu(0));
+        assertThat(ResNetLearnerBuilder.trainingDevices(two, false)).containsExactly(two);
+        assertThat(ResNetLearnerBuilder.trainingDevices(two, true)).containsExactly(ai.djl.Device.gpu(0));
         ai.djl.Device[] cpu = Devices.choose("cpu", 2);
-        assertThat(ResNetLearner.Builder.trainingDevices(cpu, true)).containsExactly(ai.djl.Device.cpu());
+        assertThat(ResNetLearnerBuilder.trainingDevices(cpu, true)).containsExactly(ai.djl.Device.cpu());
     }
 }

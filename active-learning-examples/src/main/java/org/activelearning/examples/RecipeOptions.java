@@ -8,6 +8,7 @@ import org.activelearning.core.strategy.QueryStrategies;
 import org.activelearning.core.strategy.StochasticSampling;
 import org.activelearning.djl.Augmentation;
 import org.activelearning.djl.ResNetLearner;
+import org.activelearning.djl.ResNetLearnerBuilder;
 import picocli.CommandLine.Option;
 
 /**
@@ -137,7 +138,7 @@ public final class RecipeOptions {
      * @param builder the builder
      * @return the builder
      */
-    ResNetLearner.Builder configure(ResNetLearner.Builder builder) {
+    ResNetLearnerBuilder configure(ResNetLearnerBuilder builder) {
         return builder.optEpochs(epochs).optMinSteps(minSteps).optMaxSteps(maxSteps).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optAugmentation(augmentation()).optDropout(dropout)
                 .optContinueTraining(continueTraining)

@@ -28,6 +28,7 @@ import org.activelearning.core.strategy.QueryStrategies;
 import org.activelearning.djl.Pretrained;
 import org.activelearning.djl.ResNet18;
 import org.activelearning.djl.ResNetLearner;
+import org.activelearning.djl.ResNetLearnerBuilder;
 import org.activelearning.djl.data.CifarDataset;
 import org.activelearning.djl.data.PlanarImage;
 import picocli.CommandLine;
@@ -235,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
         identity.put("noise", String.valueOf(noise));
 
         Progress progress = new Progress(interactive, System.err);
-        ResNetLearner.Builder learnerBuilder = ResNetLearner.builder()
+        ResNetLearnerBuilder learnerBuilder = ResNetLearner.builder()
                 .setClassNames(classNames)
                 .optStem(stem)
                 .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
