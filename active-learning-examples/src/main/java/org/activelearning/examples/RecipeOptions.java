@@ -7,7 +7,6 @@ import java.util.Map;
 import org.activelearning.core.strategy.QueryStrategies;
 import org.activelearning.core.strategy.StochasticSampling;
 import org.activelearning.djl.Augmentation;
-import org.activelearning.djl.ResNetLearner;
 import org.activelearning.djl.ResNetLearnerBuilder;
 import picocli.CommandLine.Option;
 
