@@ -43,6 +43,11 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
     private final String annotator;
     private final int totalRounds;
     private int round;
+    private int columns = envInt("COLUMNS", 80);
+    private int lines = envInt("LINES", 24);
+
+    /** Lines of a labeling screen besides the image: header, blank, guesses, two of classes, prompt, feedback. */
+    static final int RESERVED_LINES = 7;
 
     /**
      * Creates the oracle.
@@ -73,6 +78,49 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
     @Override
     public String name() {
         return annotator;
+    }
+
+    /**
+     * Sets the terminal size the screen must fit (default: the {@code COLUMNS} and {@code LINES}
+     * environment variables, else 80 x 24).
+     *
+     * @param columns character columns, at least 20
+     * @param lines lines, at least 10
+     * @return this oracle
+     */
+    public ConsoleOracle withTerminalSize(int columns, int lines) {
+        if (columns < 20 || lines < 10) {
+            throw new IllegalArgumentException("A terminal of " + columns + " x " + lines
+                    + " is too small to label in; need at least 20 x 10");
+        }
+        this.columns = columns;
+        this.lines = lines;
+        return this;
+    }
+
+    /**
+     * The largest whole magnification at which an image fits the terminal beside the header, the
+     * guesses, the class list and the prompt, each character cell showing two pixel rows; at least 1.
+     *
+     * @param width image width in pixels
+     * @param height image height in pixels
+     * @param columns terminal columns
+     * @param lines terminal lines
+     * @return the magnification
+     */
+    static int fitScale(int width, int height, int columns, int lines) {
+        int byWidth = columns / width;
+        int byHeight = 2 * (lines - RESERVED_LINES) / height;
+        return Math.max(1, Math.min(byWidth, byHeight));
+    }
+
+    private static int envInt(String name, int fallback) {
+        try {
+            String v = System.getenv(name);
+            return v == null ? fallback : Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     @Override
@@ -189,18 +237,24 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
         String stage = round == 0 ? "Initial set" : "Round " + round + (totalRounds > 0 ? " of " + totalRounds : "");
         out.println("── " + stage + " · image " + (index + 1) + " of " + count + " · id " + q.id() + " ──");
         if (color) {
-            out.print(TerminalImage.render(q.input(), 2));
+            out.print(TerminalImage.render(q.input(), fitScale(q.input().width(), q.input().height(), columns, lines)));
         } else {
             out.println("Image: " + roundDir.resolve(q.id() + ".png").toAbsolutePath());
         }
         if (guesses != null) {
             out.println("Model's guesses: " + topThree(guesses, index));
         }
-        StringBuilder list = new StringBuilder("Classes:");
+        // the class list, wrapped to the terminal's width
+        StringBuilder line = new StringBuilder("Classes:");
         for (int c = 0; c < classNames.size(); c++) {
-            list.append("  ").append(c).append(' ').append(classNames.get(c));
+            String item = "  " + c + " " + classNames.get(c);
+            if (line.length() + item.length() > columns && line.length() > 0) {
+                out.println(line);
+                line = new StringBuilder(" ".repeat(8));
+            }
+            line.append(item);
         }
-        out.println(list);
+        out.println(line);
     }
 
     private String topThree(Probabilities p, int row) {

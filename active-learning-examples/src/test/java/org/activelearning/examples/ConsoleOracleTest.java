@@ -1,6 +1,7 @@
 package org.activelearning.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -12,12 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.activelearning.core.ActiveLearningLoop;
+import org.activelearning.core.Answer;
+import org.activelearning.core.AnswerSink;
 import org.activelearning.core.InitialSelection;
 import org.activelearning.core.LabeledExample;
 import org.activelearning.core.Learner;
 import org.activelearning.core.LoopResult;
 import org.activelearning.core.Pool;
 import org.activelearning.core.Probabilities;
+import org.activelearning.core.Query;
 import org.activelearning.core.journal.JournalEntry;
 import org.activelearning.core.journal.JournalState;
 import org.activelearning.core.journal.LabelCodec;
@@ -124,6 +128,38 @@ class ConsoleOracleTest {
                 .contains("Round 1 of 1 · image 1 of 2");
         assertThat(second.result().reason()).isEqualTo(LoopResult.StopReason.CRITERION_MET);
         assertThat(second.journal().labels()).hasSize(6).containsEntry(5L, 1).containsEntry(6L, 2);
+    }
+
+    @Test
+    void aLabelingScreenFitsAnEightyByTwentyFourTerminal() throws Exception {
+        assertThat(ConsoleOracle.fitScale(32, 32, 80, 24)).isEqualTo(1);
+        assertThat(ConsoleOracle.fitScale(32, 32, 200, 60)).isEqualTo(3);
+        assertThat(ConsoleOracle.fitScale(96, 96, 80, 24)).isEqualTo(1);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        List<String> longNames = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
+                "ship", "truck with a very long name");
+        FixedImageLearner learner = new FixedImageLearner();
+        ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader("0\n")), out, longNames,
+                learner::predictProbabilities, true, dir.resolve("q"), "tester", 1).withTerminalSize(80, 24);
+        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), new AnswerSink<>() {
+            @Override
+            public void accept(Answer<Integer> answer) {}
+
+            @Override
+            public void retract(long id) {}
+        });
+        List<String> screen = List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
+        long imageLines = screen.stream().filter(l -> l.contains("\u2580")).count();
+        assertThat(imageLines).isEqualTo(16);
+        // everything up to the prompt, the prompt and the answer's feedback fit 24 lines of 80 columns
+        assertThat(screen.size()).isLessThanOrEqualTo(24);
+        for (String l : screen) {
+            String visible = l.replaceAll("\u001b\\[[0-9;]*m", "");
+            assertThat(visible.length()).as(visible).isLessThanOrEqualTo(80);
+        }
+        assertThat(screen).anyMatch(l -> l.contains("9 truck with a very long name"));
+        assertThatThrownBy(() -> oracle.withTerminalSize(10, 5)).hasMessageContaining("too small");
     }
 
     @Test
