@@ -263,7 +263,7 @@ public final class ResNetLearner
         SplittableRandom rnd = new SplittableRandom(seed * 31 + fits);
         int[] order = IntStream.range(0, n).toArray();
         int plannedEpochs = (steps + batches - 1) / batches;
-        progress.trainingStarted(plannedEpochs, batches, n);
+        progress.trainingPlanned(steps, batches, n);
         try (sgd; Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, channels, height, width));
             int step = 0;

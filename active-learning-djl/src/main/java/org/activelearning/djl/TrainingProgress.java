@@ -16,6 +16,19 @@ public interface TrainingProgress {
     default void trainingStarted(int epochs, int batchesPerEpoch, int examples) {}
 
     /**
+     * Training starts: the optimizer steps it will take (a step floor or cap can make this differ
+     * from epochs times batches) and the labeled examples. The default calls {@link
+     * #trainingStarted(int, int, int)} with the epochs those steps span.
+     *
+     * @param steps optimizer steps of this fit
+     * @param batchesPerEpoch batches in one pass over the labeled set
+     * @param examples labeled examples
+     */
+    default void trainingPlanned(int steps, int batchesPerEpoch, int examples) {
+        trainingStarted((steps + batchesPerEpoch - 1) / batchesPerEpoch, batchesPerEpoch, examples);
+    }
+
+    /**
      * A batch was trained.
      *
      * @param epoch the epoch, from 1

@@ -88,9 +88,19 @@ public final class Progress implements TrainingProgress {
     }
 
     @Override
-    public void trainingStarted(int epochs, int batchesPerEpoch, int examples) {
-        training = new Task("Training on " + examples + " labels, " + epochs + " epochs",
-                (long) epochs * batchesPerEpoch, "batches");
+    public void trainingPlanned(int steps, int batchesPerEpoch, int examples) {
+        training = new Task("Training on " + plural(examples, "label") + ", " + plural(steps, "step"), steps,
+                "steps");
+    }
+
+    /** {@code 1 label}, {@code 2 labels}. */
+    static String plural(long n, String noun) {
+        return plural(n, noun, noun + "s");
+    }
+
+    /** {@code 1 query}, {@code 2 queries}. */
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     @Override

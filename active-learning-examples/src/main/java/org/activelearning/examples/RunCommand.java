@@ -276,8 +276,9 @@ public final class RunCommand implements Callable<Integer> {
                     java.util.Arrays.toString(learner.devices()), strategy, querySize, rounds, oracle);
             JournalState<Integer> st = journal.initialState();
             if (!st.isEmpty()) {
-                out.printf("Resuming session %s: %d labels, %d skipped, %d queries of round %d still to answer.%n",
-                        s.dir(), st.labels().size(), st.skipped().size(), st.pendingIds().length, st.lastRound());
+                out.printf("Resuming session %s: %s, %d skipped, %s of round %d still to answer.%n", s.dir(),
+                        Progress.plural(st.labels().size(), "label"), st.skipped().size(),
+                        Progress.plural(st.pendingIds().length, "query", "queries"), st.lastRound());
                 st.tornLine().ifPresent(t -> out.println("Note: ignored a torn last journal line (" + t + ")."));
                 if (recipe.continueTraining) {
                     Path latest = latestCheckpoint(s);
