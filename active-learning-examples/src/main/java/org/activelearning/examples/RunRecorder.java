@@ -66,7 +66,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     @Override
     public void onLoopStart(LoopState state) {
         out.println();
-        out.println(String.format(Locale.ROOT, "%5s %7s %9s %9s %6s %8s %8s %9s %9s %8s", "round", "labels",
+        out.println(String.format(Locale.ROOT, "%5s %6s %8s %9s %5s %7s %7s %8s %8s %7s", "round", "labels",
                 "accuracy", "train acc", "steps", "train s", "score s", "select s", "oracle s", "skipped"));
     }
 
@@ -162,7 +162,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the metrics of round " + s.round() + " to " + session.dir(), e);
         }
-        out.println(String.format(Locale.ROOT, "%5s %7d %9.4f %9.4f %6.0f %8.1f %8.1f %9.2f %9.1f %8d",
+        out.println(String.format(Locale.ROOT, "%5s %6d %8.4f %9.4f %5.0f %7.1f %7.1f %8.2f %8.1f %7d",
                 s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, trainAccuracy,
                 steps, s.trainSeconds(),
                 score, select, s.oracleSeconds(), skipped));

@@ -50,7 +50,10 @@ class RunCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("", quick(session, "simulated"));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Data: data from " + data).contains("pool 60 images, test 20 images, 10 classes")
-                .contains("round  labels  accuracy train acc  steps").contains("Done: stopping criterion maxRounds(2) met");
+                .contains("round labels accuracy train acc steps").contains("Done: stopping criterion maxRounds(2) met");
+        // the round table fits an 80-column terminal
+        assertThat(r.out().lines().filter(l -> l.startsWith("round ") || l.matches("\\s+\\d+\\*? .*")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
         List<String> csv = Files.readAllLines(session.resolve("metrics.csv"));
         assertThat(csv.get(0)).startsWith("round,labels,accuracy,accuracy/red disk,")
                 .contains(",train_loss,train_accuracy,train_steps,train_s,").endsWith(",final");
