@@ -41,6 +41,32 @@ public final class CandidateScores {
     }
 
     /**
+     * Checks a chunk's probabilities: one row per id, one column per class, each row a
+     * distribution; the error names the strategy and the id. Every strategy in this package that
+     * reads probabilities goes through here.
+     *
+     * @param p the learner's (or one stochastic pass's) probabilities
+     * @param ids the chunk's ids, one per row
+     * @param classes the learner's class count
+     * @param strategy the strategy's name, for messages
+     * @throws IllegalStateException if the matrix has the wrong shape or a row is not a distribution
+     */
+    static void validate(Probabilities p, long[] ids, int classes, String strategy) {
+        if (p.rows() != ids.length || p.classes() != classes) {
+            throw new IllegalStateException("Learner returned a " + p.rows() + " x " + p.classes()
+                    + " probability matrix for " + ids.length + " inputs and " + classes
+                    + " classes; predictProbabilities must return one row per input and one column per class");
+        }
+        for (int row = 0; row < ids.length; row++) {
+            String bad = p.problem(row);
+            if (bad != null) {
+                throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
+                        + " (strategy '" + strategy + "'); check the model for diverged weights or invalid inputs");
+            }
+        }
+    }
+
+    /**
      * Scores every candidate of the context in chunks.
      *
      * @param context the round's context
@@ -62,19 +88,8 @@ public final class CandidateScores {
                 inputs.add(pool.input(buffer[n++]));
             }
             Probabilities p = context.learner().predictProbabilities(inputs);
-            if (p.rows() != n || p.classes() != expectedClasses) {
-                throw new IllegalStateException("Learner returned a " + p.rows() + " x " + p.classes()
-                        + " probability matrix for " + n + " inputs and " + expectedClasses
-                        + " classes; predictProbabilities must return one row per input and one column per class");
-            }
             long[] ids = java.util.Arrays.copyOf(buffer, n);
-            for (int row = 0; row < n; row++) {
-                String bad = p.problem(row);
-                if (bad != null) {
-                    throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
-                            + " (strategy '" + strategy + "'); check the model for diverged weights or invalid inputs");
-                }
-            }
+            validate(p, ids, expectedClasses, strategy);
             consumer.accept(ids, p);
         }
     }

@@ -79,15 +79,8 @@ final class EmbeddedCandidates {
             }
             if (probs != null) {
                 Probabilities p = context.learner().predictProbabilities(inputs);
-                if (p.rows() != m || p.classes() != c) {
-                    throw new IllegalStateException("Learner returned a " + p.rows() + " x " + p.classes()
-                            + " probability matrix for " + m + " inputs and " + c + " classes");
-                }
+                CandidateScores.validate(p, Arrays.copyOf(chunkIds, m), c, strategy);
                 for (int i = 0; i < m; i++) {
-                    String bad = p.problem(i);
-                    if (bad != null) {
-                        throw new IllegalStateException("Learner predicted " + bad + " for id " + chunkIds[i]);
-                    }
                     for (int j = 0; j < c; j++) {
                         probs[(n + i) * c + j] = p.get(i, j);
                     }

@@ -80,20 +80,11 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
             if (p.length != passes) {
                 throw new IllegalStateException("StochasticModel returned " + p.length + " passes; asked for " + passes);
             }
+            long[] chunkIds = java.util.Arrays.copyOf(ids, n);
             for (Probabilities pass : p) {
-                if (pass.rows() != n || pass.classes() != expectedClasses) {
-                    throw new IllegalStateException("StochasticModel returned a " + pass.rows() + " x "
-                            + pass.classes() + " matrix for " + n + " inputs and " + expectedClasses + " classes");
-                }
+                CandidateScores.validate(pass, chunkIds, expectedClasses, name);
             }
             for (int row = 0; row < n; row++) {
-                for (Probabilities pass : p) {
-                    String bad = pass.problem(row);
-                    if (bad != null) {
-                        throw new IllegalStateException("Learner predicted " + bad + " for id " + ids[row]
-                                + " in a stochastic pass");
-                    }
-                }
                 double score = measure.score(p, row);
                 if (!Double.isFinite(score)) {
                     throw new IllegalStateException("Stochastic measure '" + name + "' returned " + score + " for id "

@@ -236,6 +236,17 @@ class DiversityStrategiesTest {
     }
 
     @Test
+    void badgeAndBaldRejectProbabilitiesThatAreNotADistributionNamingTheId() {
+        Pool<Long> pool = Pool.range(0, 3, id -> id);
+        VectorLearner logits = new VectorLearner(2, 1, id -> new float[] {id}, id -> id == 2 ? new double[] {3, -1}
+                : new double[] {0.5, 0.5}, (id, t) -> id == 2 ? new double[] {0.9, 0.9} : new double[] {0.5, 0.5});
+        assertThatThrownBy(() -> select(QueryStrategies.badge(), pool, logits, 1, 1, 8))
+                .hasMessageContaining("for id 2 (strategy 'badge')").hasMessageContaining("outside [0, 1]");
+        assertThatThrownBy(() -> select(QueryStrategies.bald(), pool, logits, 1, 1, 8))
+                .hasMessageContaining("for id 2 (strategy 'bald')").hasMessageContaining("sum to 1.800");
+    }
+
+    @Test
     void subsamplingScoresOnlyASeededSubsetOfTheCandidates() {
         int n = 1000;
         Pool<Long> pool = Pool.range(0, n, id -> id);
