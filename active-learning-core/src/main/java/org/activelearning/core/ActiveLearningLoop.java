@@ -204,8 +204,27 @@ public final class ActiveLearningLoop<X, Y> {
             pending = new long[0];
             // the interrupted initial batch is in the journal already: ask it again without a second query line
             return ask(0, toQueries(ids), 0.0, false).unanswered == 0 || stoppedByOracle(0);
+        } else if (resumedRound > 0 && pending.length > 0) {
+            return resumeBatch(resumedRound, resume.labeledBeforeLastRound());
         }
         return true;
+    }
+
+    /**
+     * Asks the unanswered queries of a batch that an interrupted process chose, before any training:
+     * the person is not kept waiting for a model whose choice is already known, and the next round
+     * trains on every answer.
+     */
+    private boolean resumeBatch(int r, int trainedOn) {
+        emit(l -> l.onRoundStart(r, state()));
+        long[] ids = pending;
+        pending = new long[0];
+        List<Query<X>> queries = toQueries(ids);
+        Outcome o = ask(r, queries, 0.0, false);
+        round = r;
+        record(new RoundSummary(r, trainedOn, Metrics.EMPTY, 0, 0, 0, o.seconds, queries.size(), o.labeled,
+                o.skipped, false, true));
+        return o.unanswered == 0 || stoppedByOracle(r);
     }
 
     private boolean round() {
@@ -233,55 +252,46 @@ public final class ActiveLearningLoop<X, Y> {
             metrics = training;
         }
         LoopState s = state();
-        if (pending.length == 0) {
-            LoopResult.StopReason reason = null;
-            String detail = null;
-            if (stopping.shouldStop(s)) {
-                reason = LoopResult.StopReason.CRITERION_MET;
-                detail = "stopping criterion " + stopping + " met after " + round + " query rounds with "
-                        + book.labeledCount() + " labels";
-            } else if (s.candidateCount() == 0) {
-                reason = LoopResult.StopReason.POOL_EXHAUSTED;
-                detail = "no candidates remain after " + round + " query rounds with " + book.labeledCount() + " labels";
-            }
-            if (reason != null) {
-                record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, 0, 0, 0, 0, 0, true));
-                finish(reason, detail);
-                return false;
-            }
+        LoopResult.StopReason reason = null;
+        String detail = null;
+        if (stopping.shouldStop(s)) {
+            reason = LoopResult.StopReason.CRITERION_MET;
+            detail = "stopping criterion " + stopping + " met after " + round + " query rounds with "
+                    + book.labeledCount() + " labels";
+        } else if (s.candidateCount() == 0) {
+            reason = LoopResult.StopReason.POOL_EXHAUSTED;
+            detail = "no candidates remain after " + round + " query rounds with " + book.labeledCount() + " labels";
+        }
+        if (reason != null) {
+            record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, 0, 0, 0, 0, 0, true));
+            finish(reason, detail);
+            return false;
         }
         long t2 = System.nanoTime();
-        List<Query<X>> queries;
-        boolean resumedBatch = pending.length > 0;
-        if (resumedBatch) {
-            queries = toQueries(pending);
-            pending = new long[0];
-        } else {
-            int k = Math.min(querySize, s.candidateCount());
-            int cap = stopping.remainingLabels(s).orElse(Integer.MAX_VALUE);
-            if (cap < k) {
-                // a label budget is a cap: ask only for what it still allows
-                k = Math.max(1, cap);
-            }
-            if (k < querySize) {
-                int available = k;
-                emit(l -> l.onQuerySizeReduced(r, querySize, available));
-            }
-            QueryContext<X> ctx = new QueryContext<>(pool, learner, r, randomFor(r), chunkSize,
-                    id -> !requeueSkipped && book.isSkipped(id));
-            queries = validate(strategy.select(ctx, k), k, r);
-            if (queries.isEmpty()) {
-                // the model just trained on every label: it is the final one
-                record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, seconds(t2), 0, 0, 0,
-                        0, true));
-                finish(LoopResult.StopReason.NOTHING_SELECTED, "strategy " + strategy + " selected nothing in round "
-                        + r + " although " + s.candidateCount() + " candidates remain; the model of round " + r
-                        + " is trained on all " + book.labeledCount() + " labels");
-                return false;
-            }
+        int k = Math.min(querySize, s.candidateCount());
+        int cap = stopping.remainingLabels(s).orElse(Integer.MAX_VALUE);
+        if (cap < k) {
+            // a label budget is a cap: ask only for what it still allows
+            k = Math.max(1, cap);
+        }
+        if (k < querySize) {
+            int available = k;
+            emit(l -> l.onQuerySizeReduced(r, querySize, available));
+        }
+        QueryContext<X> ctx = new QueryContext<>(pool, learner, r, randomFor(r), chunkSize,
+                id -> !requeueSkipped && book.isSkipped(id));
+        List<Query<X>> queries = validate(strategy.select(ctx, k), k, r);
+        if (queries.isEmpty()) {
+            // the model just trained on every label: it is the final one
+            record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, seconds(t2), 0, 0, 0,
+                    0, true));
+            finish(LoopResult.StopReason.NOTHING_SELECTED, "strategy " + strategy + " selected nothing in round "
+                    + r + " although " + s.candidateCount() + " candidates remain; the model of round " + r
+                    + " is trained on all " + book.labeledCount() + " labels");
+            return false;
         }
         double selectSeconds = seconds(t2);
-        Outcome o = ask(r, queries, selectSeconds, !resumedBatch);
+        Outcome o = ask(r, queries, selectSeconds, true);
         round = r;
         record(new RoundSummary(r, examples.size(), metrics, trainSeconds, evalSeconds, selectSeconds, o.seconds,
                 queries.size(), o.labeled, o.skipped, false));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.activelearning.core.journal.JournalEntry;
 import org.activelearning.core.journal.JournalState;
 import org.activelearning.core.journal.LabelJournal;
 
@@ -22,8 +23,11 @@ import org.activelearning.core.journal.LabelJournal;
  */
 final class LabelBook<X, Y> {
 
-    /** What a replay found: the unanswered queries of the last batch and its round (-1 if none). */
-    record Resume(long[] pending, int lastRound) {}
+    /**
+     * What a replay found: the unanswered queries of the last batch, its round (-1 if none) and the
+     * labels that stand from before that batch (what the model that chose it was trained on).
+     */
+    record Resume(long[] pending, int lastRound, int labeledBeforeLastRound) {}
 
     private final Pool<X> pool;
     private final LabelJournal<Y> journal;
@@ -44,6 +48,7 @@ final class LabelBook<X, Y> {
     Resume restore(Map<Long, Y> preLabeled) {
         long[] pending = new long[0];
         int lastRound = -1;
+        int labeledBefore = 0;
         if (journal != null) {
             JournalState<Y> st = journal.initialState();
             for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
@@ -69,6 +74,17 @@ final class LabelBook<X, Y> {
             pending = Arrays.stream(st.pendingIds()).filter(id -> pool.contains(id) && !preLabeled.containsKey(id))
                     .toArray();
             lastRound = st.lastRound();
+            Map<Long, Integer> roundOf = new HashMap<>();
+            for (JournalEntry<Y> e : st.entries()) {
+                if (e.type() != JournalEntry.Type.QUERY) {
+                    roundOf.put(e.id(), e.round());
+                }
+            }
+            for (long id : labels.keySet()) {
+                if (roundOf.getOrDefault(id, lastRound) < lastRound) {
+                    labeledBefore++;
+                }
+            }
         }
         for (Map.Entry<Long, Y> e : preLabeled.entrySet()) {
             Y known = labels.get(e.getKey());
@@ -81,9 +97,10 @@ final class LabelBook<X, Y> {
             if (known == null) {
                 pool.markLabeled(e.getKey());
                 labels.put(e.getKey(), e.getValue());
+                labeledBefore++;
             }
         }
-        return new Resume(pending, lastRound);
+        return new Resume(pending, lastRound, labeledBefore);
     }
 
     /** Journals a query batch before its first query is shown. */

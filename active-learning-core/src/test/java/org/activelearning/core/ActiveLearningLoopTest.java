@@ -322,12 +322,40 @@ class ActiveLearningLoopTest {
 
         SyntheticProblem.RecordingOracle resumed = p.oracle();
         SoftmaxRegression learner = new SoftmaxRegression(3, 2);
+        List<String> events = new ArrayList<>();
+        List<RoundSummary> summaries = new ArrayList<>();
+        LoopListener<double[], Integer> order = new LoopListener<>() {
+            @Override
+            public void onTrained(int round, int labeledCount, double seconds) {
+                events.add("trained " + round);
+            }
+
+            @Override
+            public void onQueried(int round, List<Query<double[]>> queries, double seconds) {
+                events.add("queried " + round + " " + queries.size());
+            }
+
+            @Override
+            public void onRoundEnd(RoundSummary summary) {
+                summaries.add(summary);
+            }
+        };
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
-            LoopResult r = base(p, learner, resumed).optJournal(j).build().run();
+            LoopResult r = base(p, learner, resumed).optJournal(j).addListener(order).build().run();
             assertThat(r.reason()).isEqualTo(LoopResult.StopReason.CRITERION_MET);
             assertThat(r.state().labeledCount()).isEqualTo(6 + 5 * 4);
         }
         assertThat(resumed.asked.subList(0, 3)).containsExactly(pending[0], pending[1], pending[2]);
+        // the interrupted batch is asked first, before any training, and its round is not trained again
+        assertThat(events.subList(0, 3)).containsExactly("queried 2 3", "trained 3", "queried 3 4");
+        RoundSummary first = summaries.get(0);
+        assertThat(first.resumed()).isTrue();
+        assertThat(first.round()).isEqualTo(2);
+        assertThat(first.labeledCount()).as("the model of round 2 was trained on 6 + 4 labels").isEqualTo(10);
+        assertThat(first.metrics()).isEqualTo(Metrics.EMPTY);
+        assertThat(first.labeled()).isEqualTo(3);
+        assertThat(summaries.get(1).resumed()).isFalse();
+        assertThat(summaries.get(1).labeledCount()).isEqualTo(6 + 4 + 4);
         assertThat(resumed.asked).doesNotContainAnyElementsOf(firstAsked).doesNotHaveDuplicates();
     }
 
