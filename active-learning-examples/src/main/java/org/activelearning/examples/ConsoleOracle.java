@@ -3,9 +3,13 @@ package org.activelearning.examples;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +29,22 @@ import org.activelearning.djl.data.PlanarImage;
  * <p>Each image is shown in 24-bit colour with half-block characters (or, without a colour
  * terminal, saved as a PNG whose path is printed), with the numbered class list, the model's top-3
  * guesses and progress; the ground truth is never shown. The person types a class number or a
- * unique prefix of a class name (case-insensitive), {@code s} to skip, {@code u} to undo the
- * previous answer, {@code q} to quit or {@code ?} for help; anything else re-prompts. End of input
- * quits like {@code q}. Every answer is handed to the loop, which writes it to the journal before
- * this oracle shows the next image.
+ * unique prefix of a class name (case-insensitive). Commands start with a colon, so that no class
+ * name can be taken for one: {@code :s} skips, {@code :u} undoes the previous answer of this batch
+ * (answers of earlier rounds cannot be undone here: the model has trained on them), {@code :q}
+ * quits, {@code ?} or {@code :?} shows help; anything else re-prompts. End of input quits like
+ * {@code :q}. Every answer is handed to the loop, which writes it to the journal before this
+ * oracle shows the next image.
+ *
+ * <p>The first time a batch is shown, its ids and the model's guesses are saved as
+ * {@code batch.json} beside its PNGs; a resumed batch keeps its "image i of k" numbering and shows
+ * the guesses of the model that chose it. While the person labels, log lines that would go to
+ * standard error are appended to a log file instead (see {@link #withLogFile}), so they cannot
+ * break the screen.
  */
 public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopListener<PlanarImage, Integer> {
 
-    private static final String PROMPT = "Label (number or name; s skip, u undo, q quit, ? help)> ";
+    private static final String PROMPT = "Label (number or name; :s skip, :u undo, :q quit, ? help)> ";
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -43,8 +55,9 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
     private final String annotator;
     private final int totalRounds;
     private int round;
-    private int columns = envInt("COLUMNS", 80);
-    private int lines = envInt("LINES", 24);
+    private int columns;
+    private int lines;
+    private Path logFile;
 
     /** Lines of a labeling screen besides the image: header, blank, guesses, two of classes, prompt, feedback. */
     static final int RESERVED_LINES = 7;
@@ -73,6 +86,21 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
         this.imageDir = Objects.requireNonNull(imageDir, "imageDir");
         this.annotator = Objects.requireNonNull(annotator, "annotator");
         this.totalRounds = totalRounds;
+        TerminalSize size = TerminalSize.detect();
+        this.columns = Math.max(20, size.columns());
+        this.lines = Math.max(10, size.lines());
+    }
+
+    /**
+     * Sends what is written to standard error while the person labels (log lines of other threads
+     * and libraries) to a file instead of the screen.
+     *
+     * @param file the log file, appended to; null to leave standard error alone
+     * @return this oracle
+     */
+    public ConsoleOracle withLogFile(Path file) {
+        this.logFile = file;
+        return this;
     }
 
     @Override
@@ -82,7 +110,7 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
 
     /**
      * Sets the terminal size the screen must fit (default: the {@code COLUMNS} and {@code LINES}
-     * environment variables, else 80 x 24).
+     * environment variables, else the size the terminal reports, else 80 x 24).
      *
      * @param columns character columns, at least 20
      * @param lines lines, at least 10
@@ -114,15 +142,6 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
         return Math.max(1, Math.min(byWidth, byHeight));
     }
 
-    private static int envInt(String name, int fallback) {
-        try {
-            String v = System.getenv(name);
-            return v == null ? fallback : Math.max(1, Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
     @Override
     public void onQueried(int round, List<Query<PlanarImage>> queries, double seconds) {
         this.round = round;
@@ -130,17 +149,44 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
 
     @Override
     public void label(List<Query<PlanarImage>> queries, AnswerSink<Integer> answers) throws IOException {
-        List<PlanarImage> inputs = queries.stream().map(Query::input).toList();
-        Probabilities guesses = guesser == null || queries.isEmpty() ? null : guesser.apply(inputs);
-        Path roundDir = imageDir.resolve(String.format("round-%03d", round));
-        for (Query<PlanarImage> q : queries) {
-            TerminalImage.writePng(q.input(), roundDir.resolve(q.id() + ".png"), 8);
+        if (queries.isEmpty()) {
+            return;
         }
+        Path roundDir = imageDir.resolve(String.format("round-%03d", round));
+        List<Long> ids = queries.stream().map(Query::id).toList();
+        SavedBatch batch = SavedBatch.read(roundDir, ids).orElse(null);
+        if (batch == null) {
+            Probabilities guesses = guesser == null ? null
+                    : guesser.apply(queries.stream().map(Query::input).toList());
+            batch = SavedBatch.of(ids, guesses);
+            for (Query<PlanarImage> q : queries) {
+                TerminalImage.writePng(q.input(), roundDir.resolve(q.id() + ".png"), 8);
+            }
+            batch.write(roundDir);
+        }
+        PrintStream stderr = System.err;
+        PrintStream log = logFile == null ? null : new PrintStream(Files.newOutputStream(logFile,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+        if (log != null) {
+            System.setErr(log);
+        }
+        try {
+            ask(queries, answers, batch, roundDir);
+        } finally {
+            if (log != null) {
+                System.setErr(stderr);
+                log.close();
+            }
+        }
+    }
+
+    private void ask(List<Query<PlanarImage>> queries, AnswerSink<Integer> answers, SavedBatch batch, Path roundDir)
+            throws IOException {
         Deque<Integer> answered = new ArrayDeque<>();
         int i = 0;
         while (i < queries.size()) {
             Query<PlanarImage> q = queries.get(i);
-            show(q, i, queries.size(), guesses, roundDir);
+            show(q, batch, roundDir);
             long shown = System.nanoTime();
             while (true) {
                 out.print(PROMPT);
@@ -158,15 +204,15 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
                 if (cmd.isEmpty()) {
                     continue;
                 }
-                if (cmd.equals("q")) {
+                if (cmd.equals(":q")) {
                     out.println("Quitting. Every answer given so far is saved; run the same command to continue.");
                     return;
                 }
-                if (cmd.equals("?")) {
+                if (cmd.equals("?") || cmd.equals(":?") || cmd.equals(":h")) {
                     help();
                     continue;
                 }
-                if (cmd.equals("s")) {
+                if (cmd.equals(":s")) {
                     answers.accept(Answer.<Integer>skip(q.id(), "skipped at the console").withAnnotator(annotator)
                             .withSeconds(seconds));
                     out.println("Skipped; it will not be asked again.");
@@ -174,16 +220,23 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
                     i++;
                     break;
                 }
-                if (cmd.equals("u")) {
+                if (cmd.equals(":u")) {
                     if (answered.isEmpty()) {
-                        out.println("Nothing to undo in this round yet.");
+                        out.println("Nothing to undo in this batch: answers of earlier rounds cannot be undone, "
+                                + "the model has trained on them.");
                         continue;
                     }
                     int previous = answered.pop();
-                    answers.retract(queries.get(previous).id());
-                    out.println("Undone: image " + (previous + 1) + " will be asked again.");
+                    long id = queries.get(previous).id();
+                    answers.retract(id);
+                    out.println("Undone: image " + position(batch, id, previous) + " will be asked again.");
                     i = previous;
                     break;
+                }
+                if (cmd.startsWith(":")) {
+                    out.println("'" + text + "' is not a command; commands are :s (skip), :u (undo), :q (quit) and "
+                            + ":? (help).");
+                    continue;
                 }
                 Resolution r = resolve(text);
                 if (r.error != null) {
@@ -197,6 +250,12 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
                 break;
             }
         }
+    }
+
+    /** The 1-based position of an id in the batch as first shown (resumed batches keep it). */
+    private static int position(SavedBatch batch, long id, int fallback) {
+        int at = batch.indexOf(id);
+        return (at >= 0 ? at : fallback) + 1;
     }
 
     private record Resolution(int cls, String error) {}
@@ -226,24 +285,25 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
             return new Resolution(matches.get(0), null);
         }
         if (matches.isEmpty()) {
-            return new Resolution(-1, "'" + text + "' is not a class number, class name or command; type ? for help.");
+            String hint = lower.length() == 1 && "suq".contains(lower) ? " Commands start with a colon: :" + lower + "."
+                    : " Type ? for help.";
+            return new Resolution(-1, "'" + text + "' is not a class number or class name." + hint);
         }
         List<String> names = matches.stream().map(classNames::get).toList();
         return new Resolution(-1, "'" + text + "' matches " + String.join(", ", names) + "; type more letters.");
     }
 
-    private void show(Query<PlanarImage> q, int index, int count, Probabilities guesses, Path roundDir) {
+    private void show(Query<PlanarImage> q, SavedBatch batch, Path roundDir) {
         out.println();
         String stage = round == 0 ? "Initial set" : "Round " + round + (totalRounds > 0 ? " of " + totalRounds : "");
-        out.println("── " + stage + " · image " + (index + 1) + " of " + count + " · id " + q.id() + " ──");
+        out.println("── " + stage + " · image " + position(batch, q.id(), 0) + " of " + batch.ids().size() + " · id "
+                + q.id() + " ──");
         if (color) {
             out.print(TerminalImage.render(q.input(), fitScale(q.input().width(), q.input().height(), columns, lines)));
         } else {
             out.println("Image: " + roundDir.resolve(q.id() + ".png").toAbsolutePath());
         }
-        if (guesses != null) {
-            out.println("Model's guesses: " + topThree(guesses, index));
-        }
+        batch.guess(q.id()).ifPresent(p -> out.println("Model's guesses: " + topThree(p)));
         // the class list, wrapped to the terminal's width
         StringBuilder line = new StringBuilder("Classes:");
         for (int c = 0; c < classNames.size(); c++) {
@@ -257,28 +317,46 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
         out.println(line);
     }
 
-    private String topThree(Probabilities p, int row) {
-        Integer[] order = new Integer[p.classes()];
+    private String topThree(float[] p) {
+        Integer[] order = new Integer[p.length];
         for (int c = 0; c < order.length; c++) {
             order[c] = c;
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(p.get(row, b), p.get(row, a)));
+        Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
         StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < Math.min(3, order.length); k++) {
+        for (int k = 0; k < Math.min(3, Math.min(order.length, classNames.size())); k++) {
             if (k > 0) {
                 sb.append(" · ");
             }
-            sb.append(classNames.get(order[k])).append(String.format(Locale.ROOT, " %.1f%%", 100 * p.get(row, order[k])));
+            sb.append(classNames.get(order[k])).append(String.format(Locale.ROOT, " %.1f%%", 100 * p[order[k]]));
         }
         return sb.toString();
     }
 
     private void help() {
-        out.println("Type the class number (0-" + (classNames.size() - 1) + ") or the start of its name, e.g. '"
-                + classNames.get(0).substring(0, Math.min(3, classNames.get(0).length())) + "'.");
-        out.println("  s  skip this image (it is not asked again)");
-        out.println("  u  undo your previous answer in this round and label that image again");
-        out.println("  q  quit; every answer is already saved and the same command resumes");
-        out.println("  ?  this help");
+        out.println("Type the class number (0-" + (classNames.size() - 1) + ") or the start of its name"
+                + prefixExample(classNames).map(e -> ", e.g. " + e).orElse("") + ".");
+        out.println("  :s  skip this image (it is not asked again)");
+        out.println("  :u  undo your previous answer in this batch and label that image again");
+        out.println("  :q  quit; every answer is already saved and the same command resumes");
+        out.println("  ?   this help");
+    }
+
+    /**
+     * An example of a unique prefix from this class list: the shortest prefix of the first class
+     * whose shortest unique prefix is shorter than its name, e.g. {@code 'au' for automobile}.
+     */
+    static java.util.Optional<String> prefixExample(List<String> classNames) {
+        for (String name : classNames) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            for (int n = 1; n < lower.length(); n++) {
+                String prefix = lower.substring(0, n);
+                long matching = classNames.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(prefix)).count();
+                if (matching == 1 && !prefix.isBlank()) {
+                    return java.util.Optional.of("'" + prefix + "' for " + name);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

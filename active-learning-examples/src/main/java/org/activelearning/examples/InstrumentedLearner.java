@@ -19,6 +19,7 @@ final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
     private final Learner<X, Y> delegate;
     private final Progress progress;
     private boolean scoringPhase;
+    private boolean evaluating;
     private boolean barShown;
     private int expected;
     private long scoringNanos;
@@ -28,8 +29,19 @@ final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
         this.progress = progress;
     }
 
+    /** Opens the evaluation phase; its progress bar appears with the first prediction in it. */
+    void beginEvaluation(int images) {
+        endScoring();
+        evaluating = true;
+        scoringPhase = true;
+        expected = images;
+    }
+
     /** Opens the scoring phase; the progress bar appears with the first prediction in it. */
     void beginScoring(int candidates) {
+        if (evaluating) {
+            endScoring();
+        }
         scoringPhase = true;
         barShown = false;
         expected = candidates;
@@ -42,6 +54,7 @@ final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
             progress.scoringFinished();
         }
         scoringPhase = false;
+        evaluating = false;
         barShown = false;
         return scoringNanos / 1e9;
     }
@@ -59,7 +72,11 @@ final class InstrumentedLearner<X, Y> implements Learner<X, Y> {
     @Override
     public Probabilities predictProbabilities(List<X> inputs) {
         if (scoringPhase && !barShown) {
-            progress.scoringStarted(expected);
+            if (evaluating) {
+                progress.evaluationStarted(expected);
+            } else {
+                progress.scoringStarted(expected);
+            }
             barShown = true;
         }
         long t0 = System.nanoTime();

@@ -70,7 +70,7 @@ public final class Main implements Runnable {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setOverwrittenOptionsAllowed(true);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("Error: " + e.getMessage());
+            commandLine.getErr().println("Error: " + Errors.describe(e));
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("Failure", e);
             return 1;
         });

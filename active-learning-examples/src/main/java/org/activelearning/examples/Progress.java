@@ -21,6 +21,7 @@ public final class Progress implements TrainingProgress {
 
     private final boolean interactive;
     private final PrintStream terminal;
+    private final int columns;
     private Task training;
     private Task scoring;
 
@@ -31,8 +32,21 @@ public final class Progress implements TrainingProgress {
      * @param terminal where bars are drawn
      */
     public Progress(boolean interactive, PrintStream terminal) {
+        this(interactive, terminal, interactive ? TerminalSize.detect().columns() : TerminalSize.DEFAULT.columns());
+    }
+
+    /**
+     * Creates the progress display for a terminal of a known width.
+     *
+     * @param interactive true to draw bars on the terminal, false to log periodic lines
+     * @param terminal where bars are drawn
+     * @param columns the terminal's width: a bar and its trailing text take at most one column less,
+     *     so that it never wraps and is redrawn on one line
+     */
+    public Progress(boolean interactive, PrintStream terminal, int columns) {
         this.interactive = interactive;
         this.terminal = terminal;
+        this.columns = Math.max(20, columns);
     }
 
     /** One tracked task: a bar, or periodic log lines. */
@@ -52,8 +66,9 @@ public final class Progress implements TrainingProgress {
             this.unit = unit;
             this.bar = interactive
                     ? new ProgressBarBuilder().setTaskName(name).setInitialMax(max).showSpeed().setUnit(" " + unit, 1)
-                            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setMaxRenderedLength(150)
-                            .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(250).build()
+                            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                            .setConsumer(new ConsoleProgressBarConsumer(terminal, columns - 1))
+                            .setUpdateIntervalMillis(250).build()
                     : null;
         }
 
@@ -125,6 +140,16 @@ public final class Progress implements TrainingProgress {
      */
     public void scoringStarted(int candidates) {
         scoring = new Task("Scoring the pool", candidates, "images");
+    }
+
+    /**
+     * Evaluation on the test set starts; it reports through {@link #scored} and
+     * {@link #scoringFinished} like pool scoring.
+     *
+     * @param images how many test images will be predicted
+     */
+    public void evaluationStarted(int images) {
+        scoring = new Task("Evaluating on the test set", images, "images");
     }
 
     /**

@@ -261,11 +261,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
                 test.size(), classNames.size());
-        java.util.Optional<MetricsTable.Row> finished = new MetricsTable(s.metricsCsv(), s.metricsJsonl(),
-                RunRecorder.header(classNames)).finalRow();
+        java.util.Optional<RoundRecord> finished = new MetricsTable(s.metricsCsv(), s.metricsJsonl(), classNames)
+                .finalRow();
         if (finished.isPresent() && finished.get().round() - 1 >= rounds) {
             learner.close();
-            MetricsTable.Row f = finished.get();
+            RoundRecord f = finished.get();
             out.printf(java.util.Locale.ROOT, "Session %s is finished: %d query rounds, final test accuracy %.4f with %d"
                     + " labels. Nothing to do; run with --rounds %d or more to continue it.%n", s.dir(), f.round() - 1,
                     f.accuracy(), f.labels(), f.round());
@@ -292,7 +292,7 @@ public final class RunCommand implements Callable<Integer> {
             InstrumentedLearner<PlanarImage, Integer> timed = new InstrumentedLearner<>(learner, progress);
             String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
             RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title,
-                    new JournalCounts(st));
+                    new JournalCounts(st), test.size());
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
                     .setLearner(timed)
@@ -310,15 +310,32 @@ public final class RunCommand implements Callable<Integer> {
             if (oracle == OracleKind.console) {
                 ConsoleOracle console = new ConsoleOracle(
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, classNames,
-                        images -> learner.isTrained() ? learner.predictProbabilities(images) : null, interactive && !noColor && System.getenv("NO_COLOR") == null,
-                        s.queries(), annotator != null ? annotator : System.getProperty("user.name", "annotator"),
-                        rounds);
+                        images -> learner.isTrained() ? learner.predictProbabilities(images) : null,
+                        interactive && !noColor && TerminalSize.colorCapable(), s.queries(),
+                        annotator != null ? annotator : System.getProperty("user.name", "annotator"), rounds)
+                        .withLogFile(s.dir().resolve("run.log"));
                 loop.addListener(console);
                 answerer = console;
             } else {
                 answerer = new SimulatedOracle<>(id -> train.label((int) id), classNames.size(), noise, seed);
             }
-            LoopResult result = loop.setOracle(answerer).build().run();
+            // Ctrl-C (SIGINT) runs the shutdown hooks and exits with status 130; say what survives it
+            Thread interrupted = new Thread(() -> {
+                out.println();
+                out.println("Interrupted: every answer given so far is saved; run the same command to resume.");
+                out.flush();
+            }, "interrupted-message");
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            LoopResult result;
+            try {
+                result = loop.setOracle(answerer).build().run();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: the JVM is exiting
+                }
+            }
             out.println();
             switch (result.reason()) {
                 case ORACLE_STOPPED -> out.printf("Stopped: %s.%nRun the same command to continue.%n", result.detail());

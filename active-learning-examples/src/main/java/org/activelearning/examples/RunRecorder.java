@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.core.Learner;
@@ -36,12 +37,17 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private final String title;
     private final MetricsTable table;
     private final JournalCounts resumed;
+    private final int testImages;
     private int candidates;
     private double scoreSeconds;
+    private int trainedRound = -1;
+    private int trainedOn;
+    private double trainSeconds;
+    private Metrics evaluated = Metrics.EMPTY;
 
     RunRecorder(Session session, PrintStream out, List<String> classNames,
             InstrumentedLearner<PlanarImage, Integer> timed, ResNetLearner learner, boolean keepCheckpoints,
-            String title, JournalCounts resumed) throws IOException {
+            String title, JournalCounts resumed, int testImages) throws IOException {
         this.session = session;
         this.out = out;
         this.classNames = classNames;
@@ -50,17 +56,8 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         this.keepCheckpoints = keepCheckpoints;
         this.title = title;
         this.resumed = resumed;
-        this.table = new MetricsTable(session.metricsCsv(), session.metricsJsonl(), header(classNames));
-    }
-
-    /** The header of {@code metrics.csv} for these classes. */
-    static String header(List<String> classNames) {
-        StringBuilder header = new StringBuilder("round,labels,accuracy");
-        for (String c : classNames) {
-            header.append(',').append(csv("accuracy/" + c));
-        }
-        return header.append(",train_loss,train_accuracy,train_steps,train_s,score_s,select_s,oracle_s,queried,labeled,"
-                + "skipped,final").toString();
+        this.testImages = testImages;
+        this.table = new MetricsTable(session.metricsCsv(), session.metricsJsonl(), classNames);
     }
 
     @Override
@@ -78,6 +75,10 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
 
     @Override
     public void onTrained(int round, int labeledCount, double seconds) {
+        trainedRound = round;
+        trainedOn = labeledCount;
+        trainSeconds = seconds;
+        evaluated = learner.trainingMetrics();
         try {
             Path file = session.checkpoint(round);
             learner.saveCheckpoint(file);
@@ -85,8 +86,9 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
                 removeOlderCheckpoints(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save the checkpoint of round " + round, e);
+            throw new UncheckedIOException("Could not save the checkpoint of round " + round + ": " + Errors.reason(e), e);
         }
+        timed.beginEvaluation(testImages);
     }
 
     /**
@@ -108,12 +110,19 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
 
     @Override
     public void onEvaluated(int round, Metrics metrics) {
+        evaluated = metrics;
         timed.beginScoring(candidates);
     }
 
     @Override
     public void onQueried(int round, List<Query<PlanarImage>> queries, double seconds) {
         scoreSeconds = timed.endScoring();
+        if (round > 0 && round == trainedRound) {
+            // the round's model and timings are on disk before its first question: a process killed
+            // mid-batch leaves them for the one that resumes the batch without retraining
+            double select = Math.max(0, seconds - scoreSeconds);
+            put(row(round, trainedOn, evaluated, trainSeconds, scoreSeconds, select, 0, queries.size(), 0, 0, false));
+        }
     }
 
     @Override
@@ -123,79 +132,57 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
             timed.endScoring(); // the final round scores nothing
             score = 0;
         }
-        double accuracy = s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
         // a round finished after a resume also counts the answers the killed process journaled
         int queried = Math.max(s.queried(), resumed.queried(s.round()));
         int labeled = s.labeled() + resumed.labeled(s.round());
         int skipped = s.skipped() + resumed.skipped(s.round());
-        double select = Math.max(0, s.selectSeconds() - score);
-        StringBuilder row = new StringBuilder().append(s.round()).append(',').append(s.labeledCount()).append(',')
-                .append(num(accuracy));
-        StringBuilder json = new StringBuilder("{\"round\":").append(s.round()).append(",\"labels\":")
-                .append(s.labeledCount()).append(",\"accuracy\":").append(jsonNum(accuracy)).append(",\"per_class\":{");
-        for (int c = 0; c < classNames.size(); c++) {
-            double v = s.metrics().get(ClassificationEvaluator.ACCURACY + "/" + classNames.get(c)).orElse(Double.NaN);
-            row.append(',').append(num(v));
-            json.append(c > 0 ? "," : "").append(jsonString(classNames.get(c))).append(':').append(jsonNum(v));
+        RoundRecord r;
+        if (s.resumed()) {
+            RoundRecord saved = table.row(s.round()).orElse(null);
+            r = saved != null ? saved.withAnswers(queried, labeled, skipped, s.oracleSeconds())
+                    : row(s.round(), s.labeledCount(), Metrics.EMPTY, Double.NaN, Double.NaN, Double.NaN,
+                            s.oracleSeconds(), queried, labeled, skipped, false);
+        } else {
+            double select = Math.max(0, s.selectSeconds() - score);
+            r = row(s.round(), s.labeledCount(), s.metrics(), s.trainSeconds(), score, select, s.oracleSeconds(),
+                    queried, labeled, skipped, s.last());
         }
-        double trainLoss = s.metrics().get(Learner.TRAIN_LOSS).orElse(Double.NaN);
-        double trainAccuracy = s.metrics().get(Learner.TRAIN_ACCURACY).orElse(Double.NaN);
-        double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
-        row.append(',').append(num(trainLoss)).append(',').append(num(trainAccuracy)).append(',').append(num(steps))
-                .append(',').append(num(s.trainSeconds())).append(',').append(num(score)).append(',').append(num(select))
-                .append(',').append(num(s.oracleSeconds())).append(',').append(queried).append(',')
-                .append(labeled).append(',').append(skipped).append(',').append(s.last());
-        json.append("},\"train_loss\":").append(jsonNum(trainLoss)).append(",\"train_accuracy\":")
-                .append(jsonNum(trainAccuracy)).append(",\"train_steps\":").append(jsonNum(steps))
-                .append(",\"train_s\":").append(num(s.trainSeconds())).append(",\"score_s\":").append(num(score))
-                .append(",\"select_s\":").append(num(select)).append(",\"oracle_s\":").append(num(s.oracleSeconds()))
-                .append(",\"queried\":").append(queried).append(",\"labeled\":").append(labeled)
-                .append(",\"skipped\":").append(skipped).append(",\"final\":").append(s.last()).append("}");
+        put(r);
+        out.println(String.format(Locale.ROOT, "%5s %6d %8.4f %9.4f %5.0f %7.1f %7.1f %8.2f %8.1f %7d",
+                r.last() ? r.round() + "*" : String.valueOf(r.round()), r.labels(), r.accuracy(), r.trainAccuracy(),
+                r.trainSteps(), r.trainSeconds(), r.scoreSeconds(), r.selectSeconds(), r.oracleSeconds(),
+                r.skipped()));
+    }
+
+    private RoundRecord row(int round, int labels, Metrics m, double train, double score, double select,
+            double oracle, int queried, int labeled, int skipped, boolean last) {
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        for (String c : classNames) {
+            perClass.put(c, m.get(ClassificationEvaluator.ACCURACY + "/" + c).orElse(Double.NaN));
+        }
+        return new RoundRecord(round, labels, m.get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN), perClass,
+                m.get(Learner.TRAIN_LOSS).orElse(Double.NaN), m.get(Learner.TRAIN_ACCURACY).orElse(Double.NaN),
+                m.get(Learner.TRAIN_STEPS).orElse(Double.NaN), train, score, select, oracle, queried, labeled,
+                skipped, last);
+    }
+
+    /** Records the row and redraws the learning curve from every row so far. */
+    private void put(RoundRecord row) {
         try {
-            table.put(new MetricsTable.Row(s.round(), s.labeledCount(), accuracy, s.last(), row.toString(),
-                    json.toString()));
-            List<MetricsTable.Row> rows = table.rows();
-            double[] xs = rows.stream().mapToDouble(MetricsTable.Row::labels).toArray();
-            double[] ys = rows.stream().mapToDouble(MetricsTable.Row::accuracy).toArray();
+            table.put(row);
+            List<RoundRecord> rows = table.rows();
+            double[] xs = rows.stream().mapToDouble(RoundRecord::labels).toArray();
+            double[] ys = rows.stream().mapToDouble(RoundRecord::accuracy).toArray();
             LearningCurvePlot.write(session.plot(), title,
                     List.of(new LearningCurvePlot.Curve("test accuracy", xs, ys, null)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the metrics of round " + s.round() + " to " + session.dir(), e);
+            throw new UncheckedIOException("Could not write the metrics of round " + row.round() + " to "
+                    + session.dir() + ": " + Errors.reason(e), e);
         }
-        out.println(String.format(Locale.ROOT, "%5s %6d %8.4f %9.4f %5.0f %7.1f %7.1f %8.2f %8.1f %7d",
-                s.last() ? s.round() + "*" : String.valueOf(s.round()), s.labeledCount(), accuracy, trainAccuracy,
-                steps, s.trainSeconds(),
-                score, select, s.oracleSeconds(), skipped));
     }
 
     @Override
     public void onLoopEnd(LoopResult result) {
         timed.endScoring();
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : (Double.isNaN(v) ? "NaN" : "Infinity");
-    }
-
-    private static String jsonNum(double v) {
-        return Double.isFinite(v) ? num(v) : "null";
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -66,11 +66,16 @@ class ConsoleOracleTest {
     private record Session(LoopResult result, String output, JournalState<Integer> journal) {}
 
     private Session label(String script, boolean color, int rounds) throws Exception {
+        return label(new BufferedReader(new StringReader(script)), color, rounds, true);
+    }
+
+    private Session label(BufferedReader script, boolean color, int rounds, boolean guesses) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         FixedImageLearner learner = new FixedImageLearner();
-        ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader(script)), out, data.classes(),
-                learner::predictProbabilities, color, dir.resolve("queries"), "tester", rounds);
+        ConsoleOracle oracle = new ConsoleOracle(script, out, data.classes(),
+                guesses ? learner::predictProbabilities : images -> null, color, dir.resolve("queries"), "tester",
+                rounds).withTerminalSize(80, 24).withLogFile(dir.resolve("run.log"));
         LoopResult result;
         try (LabelJournal<Integer> journal = LabelJournal.open(dir.resolve("journal.jsonl"), LabelCodec.integers())) {
             result = ActiveLearningLoop.<PlanarImage, Integer>builder()
@@ -86,7 +91,8 @@ class ConsoleOracleTest {
 
     @Test
     void scriptedAnswersWithTyposPrefixesSkipUndoAndEndOfInput() throws Exception {
-        Session s = label(String.join("\n", "xyz", "re", "RI", "3", "u", "4", "", "s", "42") + "\n", false, 0);
+        Session s = label(String.join("\n", "xyz", "re", "RI", "3", "q", ":x", ":u", "4", "", ":s", "42") + "\n", false,
+                0);
         assertThat(s.result().reason()).isEqualTo(LoopResult.StopReason.ORACLE_STOPPED);
         assertThat(s.journal().labels()).containsExactly(java.util.Map.entry(5L, 7), java.util.Map.entry(6L, 4));
         assertThat(s.journal().skipped()).containsOnlyKeys(7L);
@@ -99,7 +105,9 @@ class ConsoleOracleTest {
         assertThat(entries.get(1).annotator()).isEqualTo("tester");
         assertThat(entries.get(1).seconds()).isGreaterThanOrEqualTo(0);
         String out = s.output();
-        assertThat(out).contains("'xyz' is not a class number, class name or command")
+        assertThat(out).contains("'xyz' is not a class number or class name. Type ? for help.")
+                .contains("'q' is not a class number or class name. Commands start with a colon: :q.")
+                .contains("':x' is not a command; commands are :s (skip), :u (undo), :q (quit) and :? (help).")
                 .contains("'re' matches red disk, red square; type more letters")
                 .contains("Labeled 7 ring.")
                 .contains("Undone: image 2 will be asked again.")
@@ -118,8 +126,9 @@ class ConsoleOracleTest {
 
     @Test
     void helpThenQuitKeepsEverythingAndTheNextSessionAsksOnlyWhatIsLeft() throws Exception {
-        Session first = label("?\n1\nq\n", true, 1);
-        assertThat(first.output()).contains("u  undo your previous answer").contains("Quitting.")
+        Session first = label("?\n1\n:q\n", true, 1);
+        assertThat(first.output()).contains(":u  undo your previous answer").contains("Quitting.")
+                .contains("or the start of its name, e.g. 'red d' for red disk.")
                 .contains("\u001b[38;2;");
         assertThat(first.journal().labels()).containsOnlyKeys(5L);
 
@@ -164,8 +173,8 @@ class ConsoleOracleTest {
 
     @Test
     void undoAtTheStartOfABatchSaysThereIsNothingToUndo() throws Exception {
-        Session s = label("u\n0\n", false, 0);
-        assertThat(s.output()).contains("Nothing to undo in this round yet.");
+        Session s = label(":u\n0\n", false, 0);
+        assertThat(s.output()).contains("Nothing to undo in this batch: answers of earlier rounds cannot be undone");
         assertThat(s.journal().labels()).containsOnlyKeys(5L);
     }
 
@@ -178,5 +187,70 @@ class ConsoleOracleTest {
         TerminalImage.writePng(img, dir.resolve("x.png"), 4);
         assertThat(javax.imageio.ImageIO.read(dir.resolve("x.png").toFile()).getWidth()).isEqualTo(128);
         assertThat(Files.size(dir.resolve("x.png"))).isPositive();
+    }
+
+    @Test
+    void aResumedBatchKeepsItsNumberingAndTheGuessesOfTheModelThatChoseIt() throws Exception {
+        Session first = label("1\n:q\n", false, 0);
+        assertThat(first.output()).contains("image 1 of 4 · id 5");
+        assertThat(dir.resolve("queries/round-000/batch.json")).isNotEmptyFile();
+        // the resumed process has no trained model yet: its guesser returns null
+        Session second = label(new BufferedReader(new StringReader("2\n:q\n")), false, 0, false);
+        assertThat(second.output()).contains("Initial set · image 2 of 4 · id 6")
+                .contains("Model's guesses: ring 60.0% · red square 30.0% · horizontal bar 10.0%")
+                .doesNotContain("image 1 of 3");
+    }
+
+    @Test
+    void aClassNameStartingWithACommandLetterIsTakenAsTheClass() throws Exception {
+        List<String> names = List.of("ship", "quail", "umbrella");
+        List<Long> labeled = new java.util.ArrayList<>();
+        List<Long> skipped = new java.util.ArrayList<>();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader("s\nq\nu\n:s\n")),
+                new PrintStream(buf, true, StandardCharsets.UTF_8), names, null, false, dir.resolve("q"), "tester", 1);
+        List<Integer> labels = new java.util.ArrayList<>();
+        oracle.label(IntStream.range(0, 4).mapToObj(i -> new Query<>((long) i, data.image(i), Double.NaN)).toList(),
+                new AnswerSink<>() {
+                    @Override
+                    public void accept(Answer<Integer> answer) {
+                        (answer.isSkip() ? skipped : labeled).add(answer.id());
+                        if (!answer.isSkip()) {
+                            labels.add(answer.label());
+                        }
+                    }
+
+                    @Override
+                    public void retract(long id) {
+                        throw new AssertionError("nothing was undone");
+                    }
+                });
+        assertThat(labels).containsExactly(0, 1, 2);
+        assertThat(skipped).containsExactly(3L);
+        assertThat(ConsoleOracle.prefixExample(names)).contains("'s' for ship");
+        assertThat(ConsoleOracle.prefixExample(List.of("cat", "cats"))).isEmpty();
+        assertThat(ConsoleOracle.prefixExample(List.of("cat", "cow"))).contains("'ca' for cat");
+    }
+
+    @Test
+    void logLinesWrittenWhileAPersonLabelsGoToTheLogFileNotTheScreen() throws Exception {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            // another part of the program logs while the person is typing
+            BufferedReader typing = new BufferedReader(new StringReader("0\n:q\n")) {
+                @Override
+                public String readLine() throws java.io.IOException {
+                    org.slf4j.LoggerFactory.getLogger("background").warn("a log line from elsewhere");
+                    return super.readLine();
+                }
+            };
+            label(typing, false, 0, true);
+        } finally {
+            System.setErr(realErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("a log line from elsewhere");
+        assertThat(Files.readString(dir.resolve("run.log"))).contains("a log line from elsewhere");
     }
 }

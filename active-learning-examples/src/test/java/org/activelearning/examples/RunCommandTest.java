@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 import org.activelearning.core.journal.JournalState;
 import org.activelearning.core.journal.LabelCodec;
@@ -235,8 +236,30 @@ class RunCommandTest {
         assertThat(killed.labels().keySet()).containsAll(answered);
         assertThat(killed.pendingIds()).hasSize(2);
 
+        // round 1's model and its evaluation were recorded before its first question
+        List<String> beforeResume = Files.readAllLines(session.resolve("metrics.jsonl"));
+        assertThat(beforeResume).hasSize(1);
+        RoundRecord round1Before = RoundRecord.fromJson(com.google.gson.JsonParser.parseString(beforeResume.get(0))
+                .getAsJsonObject());
+        assertThat(round1Before.round()).isEqualTo(1);
+        assertThat(round1Before.accuracy()).isBetween(0.0, 1.0);
+
         CliTestSupport.Result resumed = CliTestSupport.run("1\n".repeat(20), quick(session, "console"));
         assertThat(resumed.exit()).as(resumed.err()).isZero();
+        // the interrupted batch comes first, numbered as before, with the guesses of the model that chose it,
+        // and round 1 is not trained again: its row keeps the killed process's model and timings
+        String firstScreen = resumed.out().substring(resumed.out().indexOf("── Round 1"));
+        assertThat(firstScreen).startsWith("── Round 1 of 2 · image 3 of 4 · id " + killed.pendingIds()[0] + " ──");
+        assertThat(firstScreen.lines().limit(4)).anyMatch(l -> l.startsWith("Model's guesses: "));
+        RoundRecord round1After = RoundRecord.fromJson(com.google.gson.JsonParser.parseString(
+                Files.readAllLines(session.resolve("metrics.jsonl")).get(0)).getAsJsonObject());
+        assertThat(round1After.accuracy()).isEqualTo(round1Before.accuracy());
+        assertThat(round1After.trainSeconds()).isEqualTo(round1Before.trainSeconds());
+        assertThat(round1After.labels()).isEqualTo(6);
+        try (Stream<Path> ckpts = Files.list(session.resolve("checkpoints"))) {
+            assertThat(ckpts.map(p -> p.getFileName().toString())).as("only the latest checkpoint is kept")
+                    .containsExactly("round-003.ckpt");
+        }
         List<Long> askedAgain = new ArrayList<>();
         Matcher m = HEADER.matcher(resumed.out());
         while (m.find()) {

@@ -1,0 +1,135 @@
+package org.activelearning.examples;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One round's row of a session's {@code metrics.csv} and {@code metrics.jsonl}: the model's test
+ * accuracy (overall and per class), how it trained, how long each step took and what the person
+ * answered. A field that was not measured is NaN in memory, {@code NaN} in CSV and {@code null} in
+ * JSON.
+ *
+ * @param round the round (0 is never recorded; the final training has the number after the last
+ *     query round)
+ * @param labels labels the round's model was trained on
+ * @param accuracy test accuracy
+ * @param perClass test accuracy per class name, in class order
+ * @param trainLoss training loss at the end of the fit
+ * @param trainAccuracy training accuracy at the end of the fit
+ * @param trainSteps optimizer steps taken
+ * @param trainSeconds seconds spent training
+ * @param scoreSeconds seconds spent scoring the pool
+ * @param selectSeconds seconds spent selecting, besides scoring
+ * @param oracleSeconds seconds spent waiting for answers, summed over every process that asked
+ * @param queried queries of the round's batch
+ * @param labeled labels that stand from the batch
+ * @param skipped skips that stand from the batch
+ * @param last true for the final training
+ */
+record RoundRecord(int round, int labels, double accuracy, Map<String, Double> perClass, double trainLoss,
+        double trainAccuracy, double trainSteps, double trainSeconds, double scoreSeconds, double selectSeconds,
+        double oracleSeconds, int queried, int labeled, int skipped, boolean last) {
+
+    RoundRecord {
+        perClass = perClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
+    }
+
+    /**
+     * The same round after more of its batch was answered by a later process: the model, its
+     * evaluation and its timings stay; the answer counts are replaced and the oracle time added.
+     */
+    RoundRecord withAnswers(int queried, int labeled, int skipped, double moreOracleSeconds) {
+        double oracle = (Double.isNaN(oracleSeconds) ? 0 : oracleSeconds) + moreOracleSeconds;
+        return new RoundRecord(round, labels, accuracy, perClass, trainLoss, trainAccuracy, trainSteps, trainSeconds,
+                scoreSeconds, selectSeconds, oracle, queried, labeled, skipped, last);
+    }
+
+    /** The CSV header for these classes, matching {@link #csvValues(List)}. */
+    static List<String> csvHeader(List<String> classNames) {
+        List<String> h = new ArrayList<>(List.of("round", "labels", "accuracy"));
+        classNames.forEach(c -> h.add("accuracy/" + c));
+        h.addAll(List.of("train_loss", "train_accuracy", "train_steps", "train_s", "score_s", "select_s", "oracle_s",
+                "queried", "labeled", "skipped", "final"));
+        return h;
+    }
+
+    /** The values of this row in {@link #csvHeader(List)} order. */
+    List<Object> csvValues(List<String> classNames) {
+        List<Object> v = new ArrayList<>(List.of(round, labels, num(accuracy)));
+        classNames.forEach(c -> v.add(num(perClass.getOrDefault(c, Double.NaN))));
+        v.addAll(List.of(num(trainLoss), num(trainAccuracy), num(trainSteps), num(trainSeconds), num(scoreSeconds),
+                num(selectSeconds), num(oracleSeconds), queried, labeled, skipped, last));
+        return v;
+    }
+
+    /** The JSON object of this row, with {@code null} for what was not measured. */
+    JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("round", round);
+        o.addProperty("labels", labels);
+        o.add("accuracy", json(accuracy));
+        JsonObject pc = new JsonObject();
+        perClass.forEach((c, a) -> pc.add(c, json(a)));
+        o.add("per_class", pc);
+        o.add("train_loss", json(trainLoss));
+        o.add("train_accuracy", json(trainAccuracy));
+        o.add("train_steps", json(trainSteps));
+        o.add("train_s", json(trainSeconds));
+        o.add("score_s", json(scoreSeconds));
+        o.add("select_s", json(selectSeconds));
+        o.add("oracle_s", json(oracleSeconds));
+        o.addProperty("queried", queried);
+        o.addProperty("labeled", labeled);
+        o.addProperty("skipped", skipped);
+        o.addProperty("final", last);
+        return o;
+    }
+
+    /**
+     * Reads a row written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming the missing or malformed field
+     */
+    static RoundRecord fromJson(JsonObject o) {
+        Map<String, Double> pc = new LinkedHashMap<>();
+        if (o.has("per_class") && o.get("per_class").isJsonObject()) {
+            o.getAsJsonObject("per_class").entrySet().forEach(e -> pc.put(e.getKey(), num(e.getValue())));
+        }
+        return new RoundRecord(integer(o, "round"), integer(o, "labels"), num(o.get("accuracy")), pc,
+                num(o.get("train_loss")), num(o.get("train_accuracy")), num(o.get("train_steps")),
+                num(o.get("train_s")), num(o.get("score_s")), num(o.get("select_s")), num(o.get("oracle_s")),
+                integer(o, "queried"), integer(o, "labeled"), integer(o, "skipped"),
+                o.has("final") && o.get("final").getAsBoolean());
+    }
+
+    private static int integer(JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a number");
+        }
+        return e.getAsInt();
+    }
+
+    private static double num(JsonElement e) {
+        return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+    }
+
+    private static JsonElement json(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(new BigDecimal(num(v))) : JsonNull.INSTANCE;
+    }
+
+    /** Six significant digits, NaN for a value not measured. */
+    static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v)
+                : (Double.isNaN(v) ? "NaN" : "Infinity");
+    }
+}
