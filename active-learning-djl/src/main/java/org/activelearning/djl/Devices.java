@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Chooses the devices to train on from a user's choice and what DJL's PyTorch engine reports. */
-public final class Devices {
+final class Devices {
 
     private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
 
@@ -34,8 +34,9 @@ public final class Devices {
             }
             throw new IllegalStateException("DJL could not load PyTorch's native library (" + e.getMessage()
                     + (root != e ? ": " + root : "") + "). The default build bundles the CPU natives and works "
-                    + "offline; a -Dgpu build downloads the CUDA build of libtorch on first use, so it needs network "
-                    + "access once, or PYTORCH_LIBRARY_PATH set to a local libtorch 2.7.1 (README, 'GPU')", e);
+                    + "offline; a build with the CUDA natives (ai.djl.pytorch:pytorch-native-cu*) downloads libtorch "
+                    + "on first use, so it needs network access once, or PYTORCH_LIBRARY_PATH set to a local libtorch "
+                    + "2.7.1", e);
         }
         int gpus = engine.getGpuCount();
         Device[] devices = choose(choice, gpus);
@@ -65,7 +66,8 @@ public final class Devices {
         if (c.equals("auto") || c.equals("gpu")) {
             if (gpus == 0) {
                 throw new IllegalArgumentException("Device 'gpu' was requested but DJL's PyTorch engine finds no GPU; "
-                        + "use the CUDA build of PyTorch (see README, 'GPU') or choose auto or cpu");
+                        + "depend on the CUDA natives of PyTorch (ai.djl.pytorch:pytorch-native-cu*) on a machine with an NVIDIA "
+                        + "driver, or choose auto or cpu");
             }
             Device[] all = new Device[gpus];
             for (int i = 0; i < gpus; i++) {

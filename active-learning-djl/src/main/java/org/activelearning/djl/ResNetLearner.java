@@ -81,7 +81,6 @@ public final class ResNetLearner
         implements Learner<PlanarImage, Integer>, EmbeddingModel<PlanarImage>, StochasticModel<PlanarImage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResNetLearner.class);
-    private static final String CHECKPOINT_MAGIC = "activelearning-resnet18-checkpoint";
 
     private final ResNet18.Stem stem;
     private final Pretrained pretrained;
@@ -109,11 +108,7 @@ public final class ResNetLearner
 
     private Model model;
     private ZooModel<NDList, NDList> base;
-    private NDArray meanArray;
-    private NDArray stdArray;
-    /** Reused direct staging memory for uint8 batches: no per-batch direct buffers for the GC to collect. */
-    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
-    private byte[] scratch = new byte[0];
+    private final ImageBatcher batcher;
     private Block features;
     private Block head;
     private Metrics lastFit = Metrics.EMPTY;
@@ -148,6 +143,7 @@ public final class ResNetLearner
         this.channels = b.channels;
         this.height = b.height;
         this.width = b.width;
+        this.batcher = new ImageBatcher(channels, height, width, normalization);
     }
 
     /**
@@ -226,7 +222,7 @@ public final class ResNetLearner
             throw new IllegalArgumentException("Cannot train on an empty labeled set; label some images first");
         }
         for (LabeledExample<PlanarImage, Integer> e : labeled) {
-            checkImage(e.input());
+            batcher.check(e.input());
             if (e.label() < 0 || e.label() >= classes.size()) {
                 throw new IllegalArgumentException("Label " + e.label() + " of id " + e.id() + " is outside the "
                         + classes.size() + " classes 0.." + (classes.size() - 1));
@@ -282,7 +278,7 @@ public final class ResNetLearner
                         targets[i - from] = e.label();
                     }
                     NDManager bm = trainer.getManager().newSubManager();
-                    try (Batch batch = new Batch(bm, new NDList(toInput(bm, images, rnd, augmentation)),
+                    try (Batch batch = new Batch(bm, new NDList(batcher.toInput(bm, images, rnd, augmentation)),
                             new NDList(bm.create(targets)), images.size(), Batchifier.STACK, Batchifier.STACK,
                             step, steps)) {
                         EasyTrain.trainBatch(trainer, batch);
@@ -486,40 +482,17 @@ public final class ResNetLearner
         return result;
     }
 
-    /**
-     * Raw forward passes of the whole network over pre-built input arrays, without conversion or
-     * softmax: the baseline the scoring benchmark compares against.
-     *
-     * @param batch images already converted to one batch
-     * @param repeats how many forward passes
-     */
-    public void rawForward(List<PlanarImage> batch, int repeats) {
-        ensureTrained();
-        Device device = devices[0];
-        try (NDManager sub = model.getNDManager().newSubManager(device)) {
-            NDArray x = toInput(sub, batch, null, Augmentation.NONE);
-            for (int r = 0; r < repeats; r++) {
-                try (NDManager step = sub.newSubManager()) {
-                    // results go to the input's manager: attach the input to this step so each pass frees its own
-                    x.tempAttach(step);
-                    NDList out = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false);
-                    out.singletonOrThrow().toFloatArray();
-                }
-            }
-        }
-    }
-
     private float[] forwardAll(List<PlanarImage> inputs, Block block, int width, boolean softmax) {
         ensureTrained();
         for (PlanarImage image : inputs) {
-            checkImage(image);
+            batcher.check(image);
         }
         float[] out = new float[inputs.size() * width];
         Device device = devices[0];
         for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
             int to = Math.min(inputs.size(), from + scoringBatchSize);
             try (NDManager sub = model.getNDManager().newSubManager(device)) {
-                NDArray x = toInput(sub, inputs.subList(from, to), null, Augmentation.NONE);
+                NDArray x = batcher.toInput(sub, inputs.subList(from, to), null, Augmentation.NONE);
                 NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
                 if (softmax) {
                     y = y.softmax(1);
@@ -529,51 +502,6 @@ public final class ResNetLearner
             }
         }
         return out;
-    }
-
-    /**
-     * Builds a normalized float batch from uint8 images, optionally augmented, in the given manager.
-     *
-     * <p>The bytes go through one reused direct buffer that the uint8 tensor views; callers close
-     * that tensor (with its manager) before the next call, which this class does for every batch.
-     */
-    private NDArray toInput(NDManager manager, List<PlanarImage> images, SplittableRandom rnd, Augmentation aug) {
-        int size = channels * height * width;
-        int total = images.size() * size;
-        if (staging.capacity() < total) {
-            staging = ByteBuffer.allocateDirect(total);
-        }
-        if (scratch.length < size) {
-            scratch = new byte[size];
-        }
-        ByteBuffer view = staging.duplicate();
-        view.clear();
-        for (PlanarImage img : images) {
-            if (aug == Augmentation.NONE) {
-                view.put(img.data(), img.offset(), size);
-            } else {
-                cropAndFlip(img, scratch, 0, rnd.nextInt(-4, 5), rnd.nextInt(-4, 5),
-                        aug == Augmentation.CROP_FLIP && rnd.nextBoolean());
-                view.put(scratch, 0, size);
-            }
-        }
-        view.flip();
-        NDArray u8 = manager.create(view.slice(), new Shape(images.size(), channels, height, width), DataType.UINT8);
-        return u8.toType(DataType.FLOAT32, false).divi(255f).subi(meanArray).divi(stdArray);
-    }
-
-    /** Random crop of a zero-padded image (shift by dx, dy) and optional horizontal flip, on bytes. */
-    private void cropAndFlip(PlanarImage img, byte[] out, int offset, int dx, int dy, boolean flip) {
-        for (int c = 0; c < channels; c++) {
-            for (int y = 0; y < height; y++) {
-                int sy = y + dy;
-                for (int x = 0; x < width; x++) {
-                    int sx = (flip ? width - 1 - x : x) + dx;
-                    int v = sy < 0 || sy >= height || sx < 0 || sx >= width ? 0 : img.get(c, sy, sx);
-                    out[offset + (c * height + y) * width + x] = (byte) v;
-                }
-            }
-        }
     }
 
     private void newNetwork() {
@@ -593,8 +521,7 @@ public final class ResNetLearner
         model = Model.newInstance(architecture(), devices[0], "PyTorch");
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
-        meanArray = model.getNDManager().create(normalization.mean()).reshape(1, channels, 1, 1);
-        stdArray = model.getNDManager().create(normalization.std()).reshape(1, channels, 1, 1);
+        batcher.attach(model.getNDManager());
         features = featureBlock;
         trainedSinceNewNetwork = false;
         if (pretrained == null) {
@@ -620,8 +547,8 @@ public final class ResNetLearner
             return criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             String hint = source.isZoo()
-                    ? "; offline, export a TorchScript ResNet-18 embedding with scripts/export_resnet18_torchscript.py "
-                            + "and pass it as a local file (--pretrained /path/to/resnet18_embedding.pt)"
+                    ? "; offline, export a TorchScript ResNet-18 embedding (for example with torchvision and "
+                            + "torch.jit.script) and load it as a local file with Pretrained.file(path)"
                     : "; the file must be a TorchScript module mapping (N, 3, H, W) images to features";
             throw new IllegalStateException("Could not load the pretrained ResNet-18 from " + source.description()
                     + ": " + e.getMessage() + hint, e);
@@ -654,20 +581,7 @@ public final class ResNetLearner
      */
     public void saveCheckpoint(Path file) throws IOException {
         ensureTrained();
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            out.writeUTF(CHECKPOINT_MAGIC);
-            out.writeUTF(architecture());
-            out.writeInt(classes.size());
-            out.writeUTF(String.join("\n", classNames));
-            model.getBlock().saveParameters(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        CheckpointFormat.write(file, architecture(), classNames, model.getBlock());
     }
 
     /**
@@ -676,45 +590,30 @@ public final class ResNetLearner
      *
      * @param file the checkpoint
      * @throws IOException if the file cannot be read or is not a checkpoint
-     * @throws IllegalArgumentException if it holds another architecture or class count
+     * @throws IllegalArgumentException if it holds another architecture or other class names
      */
     public void loadCheckpoint(Path file) throws IOException {
         ensureOpen();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            String magic;
-            try {
-                magic = in.readUTF();
-            } catch (IOException e) {
-                magic = "";
+        CheckpointFormat.read(file, architecture(), classNames, new CheckpointFormat.NetworkFactory() {
+            @Override
+            public Block newNetwork() {
+                ResNetLearner.this.newNetwork();
+                return model.getBlock();
             }
-            if (!CHECKPOINT_MAGIC.equals(magic)) {
-                throw new IOException(file + " is not a ResNet-18 checkpoint of this library");
+
+            @Override
+            public NDManager manager() {
+                return model.getNDManager();
             }
-            String arch = in.readUTF();
-            int n = in.readInt();
-            in.readUTF();
-            if (!arch.equals(architecture()) || n != classes.size()) {
-                throw new IllegalArgumentException("Checkpoint " + file + " holds " + arch + " with " + n
-                        + " classes, but this learner is " + architecture() + " with " + classes.size()
-                        + " classes; load it into a learner built with the same stem, pretrained source and classes");
-            }
-            newNetwork();
-            try {
-                model.getBlock().loadParameters(model.getNDManager(), in);
-                // fresh-weights mode starts the next round anew; continue mode starts from these weights
-                trainedSinceNewNetwork = true;
-            } catch (MalformedModelException e) {
-                throw new IOException("Checkpoint " + file + " is corrupt: " + e.getMessage(), e);
-            }
-        }
+        });
+        // fresh-weights mode starts the next round anew; continue mode starts from these weights
+        trainedSinceNewNetwork = true;
     }
 
-    private void checkImage(PlanarImage img) {
-        if (img.channels() != channels || img.height() != height || img.width() != width) {
-            throw new IllegalArgumentException("Image of shape " + img.channels() + "x" + img.height() + "x"
-                    + img.width() + " does not match the learner's input shape " + channels + "x" + height + "x"
-                    + width);
-        }
+    /** The classifier block after the embedding (dropout is the identity at inference), for tests. */
+    Block headForTests() {
+        ensureTrained();
+        return head;
     }
 
     private void ensureOpen() {

@@ -139,7 +139,7 @@ public final class ResNetLearnerBuilder {
     /**
      * Sets the scoring batch size. The default is 256, except for the CIFAR stem on a CPU: there
      * a layer's activations for 256 images take 64 MB, far beyond the cache, and batches of 64
-     * scored about 1.3 to 2 times faster on the 2-core benchmark machine (README, Benchmarks).
+     * scored about 1.3 to 2 times faster on a 2-core CPU in the project's scoring benchmark.
      *
      * @param size batch size, positive
      * @return this builder

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,36 +74,21 @@ class OwnedStateSgdTest {
         return three.stream().sorted().toList().get(1);
     }
 
-    private static long rssMb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        return -1;
-    }
-
     @Test
     void residentMemoryStaysFlatAcrossTrainingRounds() throws Exception {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/status")), "needs Linux /proc");
-        CifarDataset data = SyntheticImages.generate(64, 31);
-        List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            labeled.add(new LabeledExample<>(i, data.image(i), data.label(i)));
-        }
-        try (ResNetLearner l = ResNetLearner.builder().setClassNames(data.classes()).optStem(ResNet18.Stem.IMAGENET)
-                .optEpochs(1).optBatchSize(32).optDevice("cpu").build()) {
-            List<Long> rss = new ArrayList<>();
-            for (int round = 0; round < 14; round++) {
-                l.fit(labeled);
-                System.gc();
-                rss.add(rssMb());
-            }
-            // each leaked copy of ResNet-18's weights or momentum adds 45 MB a round, 450 MB over the ten
-            // rounds between these medians; the allocator's own noise was up to about 110 MB between two rounds
-            long early = median(rss.subList(1, 4));
-            long late = median(rss.subList(11, 14));
-            assertThat(late - early).as("RSS MB per round: " + rss).isLessThan(200);
-        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                RssProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        List<Long> rss = output.lines().filter(l -> l.startsWith("rss ")).map(l -> Long.parseLong(l.substring(4)))
+                .toList();
+        assertThat(rss).as(output).hasSize(14);
+        // each leaked copy of ResNet-18's weights or momentum adds 45 MB a round, 450 MB over the ten
+        // rounds between these medians; the allocator's own noise was up to about 110 MB between two rounds
+        long early = median(rss.subList(1, 4));
+        long late = median(rss.subList(11, 14));
+        assertThat(late - early).as("RSS MB per round: " + rss).isLessThan(200);
     }
 }

@@ -59,7 +59,7 @@ class PretrainedTest {
                 .optDevice("cpu").build()) {
             assertThatThrownBy(l::prepare).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("DJL model zoo")
-                    .hasMessageContaining("--pretrained /path/to/resnet18_embedding.pt");
+                    .hasMessageContaining("Pretrained.file(path)").hasMessageNotContaining("--pretrained");
         }
     }
 

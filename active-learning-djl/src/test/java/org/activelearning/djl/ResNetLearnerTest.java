@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +100,27 @@ class ResNetLearnerTest {
             assertThat(e).hasNumberOfRows(5);
             assertThat(e[0]).hasSize(512);
             assertThat(l.embeddingSize()).isEqualTo(512);
+            // the classifier applied to the embeddings gives exactly the learner's probabilities
+            Probabilities p = l.predictProbabilities(images(data, 0, 5));
+            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                float[] flat = new float[5 * 512];
+                for (int r = 0; r < 5; r++) {
+                    System.arraycopy(e[r], 0, flat, r * 512, 512);
+                }
+                float[] fromHead = l.headForTests().forward(new ParameterStore(m, false),
+                        new NDList(m.create(flat, new Shape(5, 512))), false).singletonOrThrow().softmax(1)
+                        .toFloatArray();
+                for (int r = 0; r < 5; r++) {
+                    for (int c = 0; c < 10; c++) {
+                        assertThat(fromHead[r * 10 + c]).isCloseTo(p.get(r, c), within(1e-5f));
+                    }
+                }
+            }
+            // features after ReLU and average pooling: non-negative, and they differ between images
+            for (float v : e[0]) {
+                assertThat(v).isGreaterThanOrEqualTo(0f);
+            }
+            assertThat(e[0]).isNotEqualTo(e[1]);
         }
     }
 
@@ -128,6 +152,15 @@ class ResNetLearnerTest {
             assertThatThrownBy(() -> fewer.loadCheckpoint(ckpt)).hasMessageContaining("10 classes")
                     .hasMessageContaining("3 classes");
         }
+        List<String> renamed = new ArrayList<>(SyntheticImages.CLASSES);
+        java.util.Collections.swap(renamed, 0, 1);
+        try (ResNetLearner swapped = ResNetLearner.builder().setClassNames(renamed).optStem(ResNet18.Stem.IMAGENET)
+                .optDevice("cpu").build()) {
+            assertThatThrownBy(() -> swapped.loadCheckpoint(ckpt)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("was trained on the classes [red disk, blue disk,")
+                    .hasMessageContaining("this learner has [blue disk, red disk,")
+                    .hasMessageContaining("same class names in the same order");
+        }
         Path junk = dir.resolve("junk.ckpt");
         Files.writeString(junk, "hello");
         try (ResNetLearner l = learner(ResNet18.Stem.IMAGENET, 1).build()) {
@@ -157,16 +190,39 @@ class ResNetLearnerTest {
         assertThat(system.getManagedArrays()).isEmpty();
     }
 
-    @Test
-    void continueTrainingKeepsTheNetworkBetweenRounds() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "continue training: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void continueTrainingStartsTheNextFitWhereTheLastEnded(boolean continueTraining) {
         CifarDataset data = SyntheticImages.generate(20, 16);
-        try (ResNetLearner l = learner(ResNet18.Stem.IMAGENET, 1).optContinueTraining(true).optAugmentation(false).build()) {
+        List<List<Float>> losses = new ArrayList<>();
+        TrainingProgress record = new TrainingProgress() {
+            @Override
+            public void trainingPlanned(int steps, int batchesPerEpoch, int examples) {
+                losses.add(new ArrayList<>());
+            }
+
+            @Override
+            public void batchTrained(int epoch, int batch, float loss) {
+                losses.get(losses.size() - 1).add(loss);
+            }
+        };
+        try (ResNetLearner l = learner(ResNet18.Stem.IMAGENET, 1).optContinueTraining(continueTraining)
+                .optAugmentation(false).optBatchSize(8).optMinSteps(80).optContinuedMinSteps(10)
+                .optTrainingProgress(record).build()) {
             l.fit(examples(data, 0, 16));
-            float[] first = l.predictProbabilities(images(data, 16, 17)).row(0);
             l.fit(examples(data, 0, 16));
-            float[] second = l.predictProbabilities(images(data, 16, 17)).row(0);
-            assertThat(second).isNotEqualTo(first);
             assertThat(l.trainableParameters()).isEqualTo(11_181_642L);
+        }
+        float firstFitStart = losses.get(0).get(0);
+        float firstFitEnd = losses.get(0).get(losses.get(0).size() - 1);
+        float secondFitStart = losses.get(1).get(0);
+        assertThat(firstFitEnd).as("the first fit learned its 16 images").isLessThan(0.3f * firstFitStart);
+        if (continueTraining) {
+            // the second fit starts from the trained network: its first loss is that of a trained model
+            assertThat(secondFitStart).isLessThan(0.5f * firstFitStart);
+        } else {
+            // fresh weights start from an untrained network's loss again
+            assertThat(secondFitStart).isGreaterThan(0.5f * firstFitStart);
         }
     }
 

@@ -252,7 +252,13 @@ public final class RunCommand implements Callable<Integer> {
         Session s;
         try {
             if (pretrained != null) {
-                learner.prepare();
+                try {
+                    learner.prepare();
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + ". At the command line: export one with "
+                            + "scripts/export_resnet18_torchscript.py and pass --pretrained /path/to/resnet18_embedding.pt",
+                            e);
+                }
             }
             s = Session.open(session, identity);
         } catch (IOException | RuntimeException e) {

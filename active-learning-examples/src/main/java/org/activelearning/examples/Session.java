@@ -41,7 +41,20 @@ public final class Session {
      * @throws IllegalArgumentException if an existing session has other settings
      */
     public static Session open(Path dir, Map<String, String> identity) throws IOException {
-        Files.createDirectories(dir);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("Session path " + dir + " is a file, not a directory; pass a new or existing "
+                    + "session directory with --session");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("Cannot create the session directory " + dir + ": " + Errors.reason(e)
+                    + "; pass a directory you can write to with --session", e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("Cannot write in the session directory " + dir + ": permission denied; pass a "
+                    + "directory you can write to with --session");
+        }
         Path config = dir.resolve(CONFIG);
         if (Files.exists(config)) {
             Properties old = new Properties();
@@ -67,6 +80,8 @@ public final class Session {
         p.putAll(identity);
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(w, "Settings of this active-learning session; resuming requires the same values");
+        } catch (IOException e) {
+            throw new IOException("Cannot write the session settings " + config + ": " + Errors.reason(e), e);
         }
         return new Session(dir, false);
     }

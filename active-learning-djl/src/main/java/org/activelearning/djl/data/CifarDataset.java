@@ -234,8 +234,11 @@ public final class CifarDataset {
     }
 
     private static void checkSize(String name, long size) throws CifarFormatException {
-        if (size == 0 || size % RECORD_BYTES != 0) {
-            throw new CifarFormatException("CIFAR file " + name + " has " + size + " bytes, which is not a positive "
+        if (size == 0) {
+            throw new CifarFormatException("CIFAR file " + name + " is empty (0 bytes); download or copy it again");
+        }
+        if (size % RECORD_BYTES != 0) {
+            throw new CifarFormatException("CIFAR file " + name + " has " + size + " bytes, which is not a "
                     + "multiple of " + RECORD_BYTES + " (1 label byte + 3072 pixel bytes per image): it is truncated "
                     + "or corrupt by " + (size % RECORD_BYTES) + " bytes; download or copy it again");
         }
@@ -255,6 +258,11 @@ public final class CifarDataset {
             if (name.isEmpty()) {
                 throw new CifarFormatException(meta + " line " + (i + 1) + " is empty; every line up to the last "
                         + "must name a class");
+            }
+            int before = classes.indexOf(name);
+            if (before >= 0) {
+                throw new CifarFormatException(meta + " line " + (i + 1) + " repeats the class name '" + name
+                        + "' of line " + (before + 1) + "; every class needs its own name");
             }
             classes.add(name);
         }
@@ -280,8 +288,9 @@ public final class CifarDataset {
             int label = record[0] & 0xFF;
             if (label >= classes.size()) {
                 throw new CifarFormatException("CIFAR file " + name + " record " + r + " has label byte " + label
-                        + ", but the class list has " + classes.size() + " classes (0.." + (classes.size() - 1)
-                        + "); the file is corrupt or belongs to other data");
+                        + ", but " + META_FILE + " lists only " + classes.size() + " classes (labels 0.."
+                        + (classes.size() - 1) + "): add the missing class names to " + META_FILE
+                        + ", one per line, or the data file is corrupt or belongs to other data");
             }
             labels[start + r] = record[0];
             System.arraycopy(record, 1, pixels, (start + r) * IMAGE_BYTES, IMAGE_BYTES);

@@ -98,7 +98,7 @@ class CifarDatasetTest {
         }
         assertThatThrownBy(() -> CifarDataset.load(dir, CifarDataset.Split.TRAIN))
                 .hasMessageContaining("data_batch_1.bin record 2 has label byte 200")
-                .hasMessageContaining("10 classes");
+                .hasMessageContaining("lists only 10 classes");
     }
 
     @Test
@@ -110,6 +110,35 @@ class CifarDatasetTest {
         Files.writeString(dir.resolve("batches.meta.txt"), "a\n\nc\n");
         assertThatThrownBy(() -> CifarDataset.load(dir, CifarDataset.Split.TRAIN))
                 .hasMessageContaining("line 2 is empty");
+    }
+
+    @Test
+    void anEmptyDataFileSaysEmpty() throws IOException {
+        SyntheticImages.writeCifarDirectory(dir, 20, 5, 6);
+        Files.write(dir.resolve("test_batch.bin"), new byte[0]);
+        assertThatThrownBy(() -> CifarDataset.load(dir, CifarDataset.Split.TEST))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessageContaining("test_batch.bin is empty (0 bytes)");
+    }
+
+    @Test
+    void aMetaFileWithTooFewClassesIsBlamedNotTheData() throws IOException {
+        SyntheticImages.writeCifarDirectory(dir, 40, 5, 7);
+        // the data use labels 0..9; the meta file lists only five names
+        Files.writeString(dir.resolve("batches.meta.txt"), "a\nb\nc\nd\ne\n");
+        assertThatThrownBy(() -> CifarDataset.load(dir, CifarDataset.Split.TRAIN))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessageContaining("batches.meta.txt lists only 5 classes")
+                .hasMessageContaining("add the missing class names to batches.meta.txt");
+    }
+
+    @Test
+    void duplicateClassNamesAreRejected() throws IOException {
+        SyntheticImages.writeCifarDirectory(dir, 20, 5, 8);
+        Files.writeString(dir.resolve("batches.meta.txt"), "cat\ndog\nbird\ndog\n");
+        assertThatThrownBy(() -> CifarDataset.load(dir, CifarDataset.Split.TRAIN))
+                .isInstanceOf(CifarFormatException.class)
+                .hasMessageContaining("line 4 repeats the class name 'dog' of line 2");
     }
 
     @Test
