@@ -38,7 +38,9 @@ final class CheckpointFormat {
     static void write(Path file, String architecture, List<String> classNames, Block network) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        // a plain sibling rather than createTempFile, whose files are private: the checkpoint gets the mode of
+        // its directory's other files
+        Path tmp = parent.resolve(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeUTF(MAGIC);
             out.writeUTF(architecture);

@@ -61,7 +61,12 @@ public final class LearningCurvePlot {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
                 .xAxisTitle("labeled images").yAxisTitle("test accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        // the legend sits below the plot, where it can never hide a point
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        double[] range = yRange(curves);
+        chart.getStyler().setYAxisMin(range[0]);
+        chart.getStyler().setYAxisMax(range[1]);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
         chart.getStyler().setYAxisDecimalPattern("0.00");
@@ -90,16 +95,59 @@ public final class LearningCurvePlot {
                 band.setShowInLegend(false);
             }
             XYSeries s = chart.addSeries(c.name(), c.labels(), c.mean());
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(c.labels().length == 1 ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
             s.setLineColor(color);
             s.setMarkerColor(color);
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "plot", ".png.tmp");
+        // a plain sibling (not createTempFile, whose files are private): the PNG gets the same mode as the
+        // session's other files
+        Path tmp = parent.resolve(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The y axis range: the data (with their bands) padded by a tenth of their span, at least 0.1
+     * wide so that a difference of two test images does not fill the plot, within [0, 1].
+     *
+     * @param curves the curves
+     * @return {min, max}
+     */
+    static double[] yRange(List<Curve> curves) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (int k = 0; k < c.mean().length; k++) {
+                double sd = c.sd() == null || !Double.isFinite(c.sd()[k]) ? 0 : c.sd()[k];
+                if (Double.isFinite(c.mean()[k])) {
+                    lo = Math.min(lo, c.mean()[k] - sd);
+                    hi = Math.max(hi, c.mean()[k] + sd);
+                }
+            }
+        }
+        if (lo > hi) {
+            return new double[] {0, 1};
+        }
+        double pad = (hi - lo) / 10;
+        lo -= pad;
+        hi += pad;
+        if (hi - lo < 0.1) {
+            double mid = (lo + hi) / 2;
+            lo = mid - 0.05;
+            hi = mid + 0.05;
+        }
+        if (lo < 0) {
+            hi = Math.min(1, hi - lo);
+            lo = 0;
+        }
+        if (hi > 1) {
+            lo = Math.max(0, lo - (hi - 1));
+            hi = 1;
+        }
+        return new double[] {lo, hi};
     }
 }

@@ -170,15 +170,23 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private void put(RoundRecord row) {
         try {
             table.put(row);
-            List<RoundRecord> rows = table.rows();
-            double[] xs = rows.stream().mapToDouble(RoundRecord::labels).toArray();
-            double[] ys = rows.stream().mapToDouble(RoundRecord::accuracy).toArray();
-            LearningCurvePlot.write(session.plot(), title,
-                    List.of(new LearningCurvePlot.Curve("test accuracy", xs, ys, null)));
+            LearningCurvePlot.write(session.plot(), title, curves(table.rows()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the metrics of round " + row.round() + " to "
                     + session.dir() + ": " + Errors.reason(e), e);
         }
+    }
+
+    /** The query rounds' curve and, once trained, the final model as a point of its own labeled "final". */
+    static List<LearningCurvePlot.Curve> curves(List<RoundRecord> rows) {
+        List<RoundRecord> rounds = rows.stream().filter(r -> !r.last()).toList();
+        List<LearningCurvePlot.Curve> curves = new java.util.ArrayList<>();
+        curves.add(new LearningCurvePlot.Curve("test accuracy after each round's training",
+                rounds.stream().mapToDouble(RoundRecord::labels).toArray(),
+                rounds.stream().mapToDouble(RoundRecord::accuracy).toArray(), null));
+        rows.stream().filter(RoundRecord::last).findFirst().ifPresent(f -> curves.add(new LearningCurvePlot.Curve(
+                "final (trained on every label)", new double[] {f.labels()}, new double[] {f.accuracy()}, null)));
+        return curves;
     }
 
     @Override
