@@ -29,6 +29,7 @@ import org.activelearning.djl.ResNetLearner;
 import org.activelearning.djl.data.CifarDataset;
 import org.activelearning.djl.data.PlanarImage;
 import org.activelearning.djl.data.SyntheticImages;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,6 +70,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private static final List<String> SECTIONS = List.of("throughput", "selection", "pool", "memory");
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out;
 
     /**
@@ -82,14 +86,24 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> problems = new ArrayList<>();
         for (String section : sections) {
             if (!SECTIONS.contains(section)) {
-                throw new IllegalArgumentException(
-                        "Unknown section '" + section + "'; use " + String.join(", ", SECTIONS));
+                problems.add("--sections: unknown section '" + section + "'; use " + String.join(", ", SECTIONS));
             }
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+            problems.add("--repeats must be >= 1, got " + repeats);
+        }
+        if (rounds < 1) {
+            problems.add("--rounds must be >= 1, got " + rounds);
+        }
+        if (!device.matches("(?i)auto|cpu|gpu|gpu:\\d+")) {
+            problems.add("--device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+        }
+        if (!problems.isEmpty()) {
+            // a usage error, like the other commands': status 2 with the usage hint
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
         }
         if (pytorchReference != null) {
             PytorchReference.check(pytorchReference);
@@ -430,16 +444,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private void emit(Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, ?> e : fields.entrySet()) {
-            sb.append(first ? "" : ",").append('"').append(e.getKey()).append("\":");
-            Object v = e.getValue();
-            sb.append(v instanceof Number || v instanceof Boolean ? v.toString()
-                    : "\"" + String.valueOf(v).replace("\"", "\\\"") + "\"");
-            first = false;
-        }
-        out.println(sb.append('}'));
+        out.println(JsonValues.object(fields));
         out.flush();
     }
 }

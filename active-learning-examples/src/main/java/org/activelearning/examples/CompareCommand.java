@@ -20,6 +20,8 @@ import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.core.Learner;
 import org.activelearning.core.LoopListener;
 import org.activelearning.core.LoopState;
+import org.activelearning.core.Query;
+import org.activelearning.core.Metrics;
 import org.activelearning.core.Pool;
 import org.activelearning.core.RoundSummary;
 import org.activelearning.core.journal.JournalLockedException;
@@ -335,6 +337,10 @@ public final class CompareCommand implements Callable<Integer> {
         private final Path file;
         private final TreeMap<Integer, String> rows = new TreeMap<>();
         private long roundStart = System.nanoTime();
+        private int trainedRound = -1;
+        private int trainedOn;
+        private double trainSeconds;
+        private Metrics metrics = Metrics.EMPTY;
 
         CurveRecorder(String name, int seed, Path file) throws IOException {
             this.name = name;
@@ -357,26 +363,62 @@ public final class CompareCommand implements Callable<Integer> {
         }
 
         @Override
+        public void onTrained(int round, int labeledCount, double seconds) {
+            trainedRound = round;
+            trainedOn = labeledCount;
+            trainSeconds = seconds;
+            metrics = Metrics.EMPTY;
+        }
+
+        @Override
+        public void onEvaluated(int round, Metrics m) {
+            metrics = m;
+        }
+
+        @Override
+        public void onQueried(int round, List<Query<PlanarImage>> queries, double seconds) {
+            if (round > 0 && round == trainedRound) {
+                // on disk before the oracle answers: a run killed mid-batch resumes that batch without
+                // retraining, so this round's model is recorded now or never
+                record(round);
+            }
+        }
+
+        @Override
         public void onRoundEnd(RoundSummary s) {
+            if (s.resumed()) {
+                return; // its model was trained and recorded by the interrupted process
+            }
+            if (s.last()) {
+                record(s.round());
+            }
+            eta.roundDone();
+            out.printf(Locale.ROOT, "  %-16s seed %d round %d: %5d labels, test %.4f, train %.4f (%.0f steps), %.0f s;"
+                    + " %s%n", name, seed, s.round(), trainedOn, accuracy(), metrics.get(Learner.TRAIN_ACCURACY)
+                    .orElse(Double.NaN), metrics.get(Learner.TRAIN_STEPS).orElse(Double.NaN),
+                    (System.nanoTime() - roundStart) / 1e9, eta.describe());
+        }
+
+        private double accuracy() {
+            return metrics.get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
+        }
+
+        private void record(int round) {
             double seconds = (System.nanoTime() - roundStart) / 1e9;
-            double acc = s.metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN);
-            double trainAcc = s.metrics().get(Learner.TRAIN_ACCURACY).orElse(Double.NaN);
-            double trainLoss = s.metrics().get(Learner.TRAIN_LOSS).orElse(Double.NaN);
-            double steps = s.metrics().get(Learner.TRAIN_STEPS).orElse(Double.NaN);
             // a resumed run re-trains its interrupted round: the last result for a label count wins
-            String row = s.labeledCount() + "," + ComparisonReport.fmt(acc) + "," + ComparisonReport.fmt(trainAcc)
-                    + "," + ComparisonReport.fmt(trainLoss) + "," + ComparisonReport.fmt(steps) + ","
-                    + ComparisonReport.fmt(s.trainSeconds()) + "," + ComparisonReport.fmt(seconds);
-            rows.put(s.labeledCount(), row);
+            String row = trainedOn + "," + ComparisonReport.fmt(accuracy()) + ","
+                    + ComparisonReport.fmt(metrics.get(Learner.TRAIN_ACCURACY).orElse(Double.NaN)) + ","
+                    + ComparisonReport.fmt(metrics.get(Learner.TRAIN_LOSS).orElse(Double.NaN)) + ","
+                    + ComparisonReport.fmt(metrics.get(Learner.TRAIN_STEPS).orElse(Double.NaN)) + ","
+                    + ComparisonReport.fmt(trainSeconds) + "," + ComparisonReport.fmt(seconds);
+            rows.put(trainedOn, row);
             try {
                 Files.writeString(file, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not record round " + s.round() + " in " + file, e);
+                throw new UncheckedIOException("Could not record round " + round + " in " + file + ": "
+                        + Errors.reason(e), e);
             }
-            eta.roundDone();
-            out.printf(Locale.ROOT, "  %-16s seed %d round %d: %5d labels, test %.4f, train %.4f (%.0f steps), %.0f s;"
-                    + " %s%n", name, seed, s.round(), s.labeledCount(), acc, trainAcc, steps, seconds, eta.describe());
         }
 
         String csv() {

@@ -1,5 +1,11 @@
 package org.activelearning.examples;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.io.StringWriter;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -136,19 +142,22 @@ final class ComparisonReport {
         List<Aggregate> aggregates = new ArrayList<>();
         runs.forEach((name, curves) -> aggregates.add(aggregate(name, curves)));
         Aggregate random = aggregates.stream().filter(a -> a.strategy().equals("random")).findFirst().orElseThrow();
-        StringBuilder csv = new StringBuilder("strategy,round,labels,mean_accuracy,sd_accuracy,seeds\n");
-        StringBuilder json = new StringBuilder("{\"data\":").append(q(dataDescription)).append(",\"seeds\":")
-                .append(seeds).append(",\"strategies\":[");
+        StringWriter csvText = new StringWriter();
+        CSVPrinter csv = new CSVPrinter(csvText, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        csv.printRecord("strategy", "round", "labels", "mean_accuracy", "sd_accuracy", "seeds");
+        JsonObject json = new JsonObject();
+        json.addProperty("data", dataDescription);
+        json.addProperty("seeds", seeds);
+        JsonArray strategies = new JsonArray();
+        json.add("strategies", strategies);
         List<LearningCurvePlot.Curve> plot = new ArrayList<>();
         out.println();
         out.printf("%-18s %5s %10s %10s %10s %14s %22s  %s%n", "strategy", "seeds", "final acc", "AULC", "AULC sd",
                 "efficiency", "worst gap to random", "verdict");
-        for (int s = 0; s < aggregates.size(); s++) {
-            Aggregate a = aggregates.get(s);
+        for (Aggregate a : aggregates) {
+            List<Curve> curves = runs.get(a.strategy());
             for (int i = 0; i < a.labels().length; i++) {
-                csv.append(a.strategy()).append(',').append(i).append(',').append((long) a.labels()[i]).append(',')
-                        .append(fmt(a.mean()[i])).append(',').append(fmt(a.sd()[i])).append(',')
-                        .append(runs.get(a.strategy()).size()).append('\n');
+                csv.printRecord(a.strategy(), i, (long) a.labels()[i], fmt(a.mean()[i]), fmt(a.sd()[i]), curves.size());
             }
             double eff = efficiency(a, random);
             double finalAcc = a.mean()[a.mean().length - 1];
@@ -160,33 +169,42 @@ final class ComparisonReport {
                             gap[1] > gap[2] ? " (beyond sd)" : "");
             String effText = Double.isNaN(eff) ? "never reaches" : String.format(Locale.ROOT, "%.2fx", eff);
             out.printf(Locale.ROOT, "%-18s %5d %10.4f %10.4f %10.4f %14s %22s  %s%n", a.strategy(),
-                    runs.get(a.strategy()).size(), finalAcc, a.aulc(), a.aulcSd(), effText, gapText, verdict);
-            json.append(s > 0 ? "," : "").append("{\"strategy\":").append(q(a.strategy()))
-                    .append(",\"labels\":").append(arr(a.labels())).append(",\"mean_accuracy\":").append(arr(a.mean()))
-                    .append(",\"sd_accuracy\":").append(arr(a.sd())).append(",\"aulc\":").append(fmt(a.aulc()))
-                    .append(",\"aulc_sd\":").append(fmt(a.aulcSd())).append(",\"seeds\":")
-                    .append(runs.get(a.strategy()).size()).append(",\"labeling_efficiency\":")
-                    .append(Double.isNaN(eff) ? "null" : fmt(eff)).append(",\"worst_gap_to_random\":")
-                    .append(gap[0] < 0 || a == random ? "null" : fmt(gap[1])).append(",\"worst_gap_sd\":")
-                    .append(gap[0] < 0 || a == random ? "null" : fmt(gap[2])).append(",\"verdict\":").append(q(verdict))
-                    .append(",\"runs\":[");
-            List<Curve> curves = runs.get(a.strategy());
-            for (int r = 0; r < curves.size(); r++) {
-                Curve c = curves.get(r);
-                json.append(r > 0 ? "," : "").append("{\"seed\":").append(c.seed()).append(",\"labels\":")
-                        .append(arr(c.labels())).append(",\"accuracy\":").append(arr(c.accuracy()))
-                        .append(",\"train_accuracy\":").append(arr(c.trainAccuracy())).append(",\"train_loss\":")
-                        .append(arr(c.trainLoss())).append(",\"train_steps\":").append(arr(c.steps()))
-                        .append(",\"train_seconds\":").append(arr(c.trainSeconds()))
-                        .append(",\"round_seconds\":").append(arr(c.seconds())).append('}');
+                    curves.size(), finalAcc, a.aulc(), a.aulcSd(), effText, gapText, verdict);
+            boolean noGap = gap[0] < 0 || a == random;
+            JsonObject o = new JsonObject();
+            o.addProperty("strategy", a.strategy());
+            o.add("labels", JsonValues.nums(a.labels()));
+            o.add("mean_accuracy", JsonValues.nums(a.mean()));
+            o.add("sd_accuracy", JsonValues.nums(a.sd()));
+            o.add("aulc", JsonValues.num(a.aulc()));
+            o.add("aulc_sd", JsonValues.num(a.aulcSd()));
+            o.addProperty("seeds", curves.size());
+            o.add("labeling_efficiency", JsonValues.num(eff));
+            o.add("worst_gap_to_random", noGap ? JsonNull.INSTANCE : JsonValues.num(gap[1]));
+            o.add("worst_gap_sd", noGap ? JsonNull.INSTANCE : JsonValues.num(gap[2]));
+            o.addProperty("verdict", verdict);
+            JsonArray runList = new JsonArray();
+            for (Curve c : curves) {
+                JsonObject r = new JsonObject();
+                r.addProperty("seed", c.seed());
+                r.add("labels", JsonValues.nums(c.labels()));
+                r.add("accuracy", JsonValues.nums(c.accuracy()));
+                r.add("train_accuracy", JsonValues.nums(c.trainAccuracy()));
+                r.add("train_loss", JsonValues.nums(c.trainLoss()));
+                r.add("train_steps", JsonValues.nums(c.steps()));
+                r.add("train_seconds", JsonValues.nums(c.trainSeconds()));
+                r.add("round_seconds", JsonValues.nums(c.seconds()));
+                runList.add(r);
             }
-            json.append("]}");
+            o.add("runs", runList);
+            strategies.add(o);
             plot.add(new LearningCurvePlot.Curve(a.strategy(), a.labels(), a.mean(), seeds > 1 ? a.sd() : null));
         }
-        json.append("]}\n");
+        csv.flush();
         Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("comparison.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(outDir.resolve("comparison.json"), json, StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("comparison.csv"), csvText.toString(), StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("comparison.json"), JsonValues.GSON.toJson(json) + "\n",
+                StandardCharsets.UTF_8);
         LearningCurvePlot.write(outDir.resolve("comparison.png"), "Label efficiency on " + dataDescription
                 + " (" + seeds + " seed" + (seeds > 1 ? "s" : "") + ", band = ±1 sd)", plot);
         out.println();
@@ -217,17 +235,5 @@ final class ComparisonReport {
 
     static String fmt(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
-    }
-
-    private static String arr(double[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i > 0 ? "," : "").append(fmt(v[i]));
-        }
-        return sb.append(']').toString();
-    }
-
-    private static String q(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -1,5 +1,7 @@
 package org.activelearning.examples;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
 final class PytorchReference {
 
     private static final String SCRIPT = "pytorch_reference_benchmark.py";
-    private static final Pattern BENCH = Pattern.compile("\"bench\":\"(train|score)\"");
-    private static final Pattern BATCH = Pattern.compile("\"batch\":(\\d+)");
-    private static final Pattern SPEED = Pattern.compile("\"images_per_s\":([0-9.eE+-]+)");
 
     /**
      * What the reference printed.
@@ -121,14 +118,23 @@ final class PytorchReference {
             if (line.isBlank()) {
                 continue;
             }
-            Matcher bench = BENCH.matcher(line);
-            Matcher batch = BATCH.matcher(line);
-            Matcher ips = SPEED.matcher(line);
-            if (!bench.find() || !batch.find() || !ips.find()) {
-                throw new IOException("Unexpected line from the PyTorch reference: " + line);
+            String bench;
+            int batch;
+            double ips;
+            try {
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                bench = o.get("bench").getAsString();
+                batch = o.get("batch").getAsInt();
+                ips = o.get("images_per_s").getAsDouble();
+            } catch (RuntimeException e) {
+                throw new IOException("Unexpected line from the PyTorch reference (it needs the fields bench, batch "
+                        + "and images_per_s): " + line, e);
+            }
+            if (!bench.equals("train") && !bench.equals("score")) {
+                throw new IOException("Unexpected bench '" + bench + "' from the PyTorch reference: " + line);
             }
             lines.add(line);
-            speed.put(bench.group(1) + "@" + batch.group(1), Double.parseDouble(ips.group(1)));
+            speed.put(bench + "@" + batch, ips);
         }
         if (speed.isEmpty()) {
             throw new IOException("The PyTorch reference printed no measurements");

@@ -1,6 +1,7 @@
 package org.activelearning.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -119,16 +120,47 @@ class BenchmarkCommandTest {
     void medianOfOddAndEvenCounts() {
         assertThat(BenchmarkCommand.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
         assertThat(BenchmarkCommand.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
-        CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--repeats", "0");
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("--repeats must be >= 1, got 0");
+        CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--repeats", "0", "--device", "tpu");
+        assertThat(r.exit()).as("a usage error, like run's and compare's").isEqualTo(2);
+        assertThat(r.err()).contains("--repeats must be >= 1, got 0").contains("--device must be auto, cpu, gpu or "
+                + "gpu:N, got 'tpu'");
     }
 
     @Test
     void unknownSectionIsNamed() {
         CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--sections", "pool,speed");
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("Unknown section 'speed'");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown section 'speed'");
         assertThat(r.out()).as("nothing measured before the error").doesNotContain("pool_heap");
+    }
+
+    @Test
+    void referenceLinesAreParsedAsJsonAndALineWithoutItsFieldsIsNamed() throws Exception {
+        PytorchReference.Result ok = PytorchReference.parse(
+                "{\"bench\":\"train\",\"batch\":32,\"note\":\"C:\\\\torch \\\"x\\\"\",\"images_per_s\":41.5}\n"
+                        + "{\"images_per_s\":1.5e2,\"bench\":\"score\",\"batch\":64}\n");
+        assertThat(ok.imagesPerSecond()).containsEntry("train@32", 41.5).containsEntry("score@64", 150.0);
+        assertThatThrownBy(() -> PytorchReference.parse("{\"bench\":\"train\",\"images_per_s\":3}"))
+                .hasMessageContaining("needs the fields bench, batch and images_per_s");
+        assertThatThrownBy(() -> PytorchReference.parse("Traceback (most recent call last):"))
+                .hasMessageContaining("Unexpected line from the PyTorch reference");
+    }
+
+    @Test
+    void measurementsAreValidJsonWhateverTheirStrings() {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("bench", "machine");
+        fields.put("path", "C:\\data \"quoted\"");
+        fields.put("images_per_s", 123.25);
+        fields.put("missing", Double.NaN);
+        fields.put("cores", 2);
+        String line = JsonValues.object(fields);
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+        assertThat(o.get("path").getAsString()).isEqualTo("C:\\data \"quoted\"");
+        assertThat(o.get("images_per_s").getAsDouble()).isEqualTo(123.25);
+        assertThat(o.get("missing").isJsonNull()).isTrue();
+        assertThat(line).startsWith("{\"bench\":\"machine\",");
+        assertThat(JsonValues.num(1234567.0).toString()).isEqualTo("1234570");
+        assertThat(JsonValues.num(0.88733333).toString()).isEqualTo("0.887333");
     }
 }

@@ -108,6 +108,29 @@ class CompareCommandTest {
         assertThat(rebuilt.subList(0, 3)).isEqualTo(curve.subList(0, 3));
         assertThat(rebuilt.get(3)).startsWith("14,");
         // the retrained final round may differ in accuracy; the report is rebuilt from the new curve
+
+        // a run killed while its round-2 batch was being answered: the batch is finished without retraining,
+        // and the round's point, recorded before its first answer, stays as it was
+        Path midBatch = out.resolve("runs/least-confidence-seed2");
+        List<String> fullCurve = Files.readAllLines(midBatch.resolve("curve.csv"));
+        Files.delete(midBatch.resolve("curve.csv"));
+        Files.write(midBatch.resolve("rounds.csv"), Files.readAllLines(midBatch.resolve("rounds.csv")).subList(0, 2));
+        List<String> journal = Files.readAllLines(midBatch.resolve("journal.jsonl"));
+        int round2Query = -1;
+        for (int i = 0; i < journal.size(); i++) {
+            if (journal.get(i).startsWith("{\"type\":\"query\",\"round\":2,")) {
+                round2Query = i;
+            }
+        }
+        assertThat(round2Query).isPositive();
+        Files.write(midBatch.resolve("journal.jsonl"), journal.subList(0, round2Query + 2));
+        CliTestSupport.Result finished = CliTestSupport.run("", args);
+        assertThat(finished.exit()).as(finished.err()).isZero();
+        assertThat(finished.out()).doesNotContain("least-confidence seed 2 round 2:");
+        List<String> completed = Files.readAllLines(midBatch.resolve("curve.csv"));
+        assertThat(completed).hasSize(4);
+        assertThat(completed.subList(0, 3)).as("rounds 1 and 2 kept, not retrained").isEqualTo(fullCurve.subList(0, 3));
+        assertThat(completed.get(3)).startsWith("14,");
         List<String> afterResume = Files.readAllLines(out.resolve("comparison.csv"));
 
         // a changed setting must not silently mix curves made with different recipes
