@@ -36,8 +36,13 @@ record TerminalSize(int columns, int lines) {
      * is {@code dumb} or unset.
      */
     static boolean colorCapable() {
-        String term = System.getenv("TERM");
-        return System.getenv("NO_COLOR") == null && term != null && !term.isBlank() && !term.equals("dumb");
+        return colorCapable(System.getenv());
+    }
+
+    /** {@link #colorCapable()} for the given environment. */
+    static boolean colorCapable(java.util.Map<String, String> env) {
+        String term = env.get("TERM");
+        return env.get("NO_COLOR") == null && term != null && !term.isBlank() && !term.equals("dumb");
     }
 
     private static int envInt(String name) {

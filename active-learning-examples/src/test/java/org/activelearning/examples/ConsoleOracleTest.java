@@ -253,4 +253,12 @@ class ConsoleOracleTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("a log line from elsewhere");
         assertThat(Files.readString(dir.resolve("run.log"))).contains("a log line from elsewhere");
     }
+
+    @Test
+    void aDumbOrUnknownTerminalGetsPngPathsNotColour() {
+        assertThat(TerminalSize.colorCapable(java.util.Map.of("TERM", "xterm-256color"))).isTrue();
+        assertThat(TerminalSize.colorCapable(java.util.Map.of("TERM", "dumb"))).isFalse();
+        assertThat(TerminalSize.colorCapable(java.util.Map.of())).isFalse();
+        assertThat(TerminalSize.colorCapable(java.util.Map.of("TERM", "xterm", "NO_COLOR", "1"))).isFalse();
+    }
 }

@@ -281,4 +281,39 @@ class RunCommandTest {
         assertThat(round1[n - 4] + "," + round1[n - 3] + "," + round1[n - 2]).as("queried,labeled,skipped")
                 .isEqualTo("4,4,0");
     }
+
+    @Test
+    void ctrlCAtThePromptSaysTheAnswersAreSavedAndExits130() throws Exception {
+        Path session = dir.resolve("interrupted");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", Main.class.getName()));
+        cmd.addAll(List.of(quick(session, "console")));
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream in = child.getOutputStream()) {
+            int headers = 0;
+            String line;
+            while (headers < 3 && (line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (HEADER.matcher(line).find()) {
+                    headers++;
+                    if (headers < 3) {
+                        in.write("0\n".getBytes(StandardCharsets.UTF_8));
+                        in.flush();
+                    }
+                }
+            }
+            // the third image is on screen, two answers are on disk: the person presses Ctrl-C
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            out.lines().forEach(l -> seen.append(l).append('\n'));
+        }
+        assertThat(child.exitValue()).as(seen.toString()).isEqualTo(130);
+        assertThat(seen.toString()).contains("Interrupted: every answer given so far is saved; run the same command "
+                + "to resume.");
+        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(2);
+    }
 }
