@@ -52,8 +52,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Which to run. Default: ${DEFAULT-VALUE}")
     List<String> sections;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Option(names = "--rounds", defaultValue = "20", description = "Rounds of the memory benchmark. Default: ${DEFAULT-VALUE}")
     int rounds;
@@ -98,9 +98,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (rounds < 1) {
             problems.add("--rounds must be >= 1, got " + rounds);
         }
-        if (!device.matches("(?i)auto|cpu|gpu|gpu:\\d+")) {
-            problems.add("--device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
-        }
+        device.validate(problems);
         if (!problems.isEmpty()) {
             // a usage error, like the other commands': status 2 with the usage hint
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
@@ -252,7 +250,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Map<String, Double> djl = new LinkedHashMap<>();
         for (int trainBatch : trainBatches()) {
             try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
-                    .optEpochs(1).optBatchSize(trainBatch).optDevice(device).build()) {
+                    .optEpochs(1).optBatchSize(trainBatch).optDevice(device.device).build()) {
                 learner.fit(labeled.subList(0, Math.min(labeled.size(), 2 * trainBatch))); // warm-up
                 long t0 = System.nanoTime();
                 learner.fit(labeled);
@@ -265,7 +263,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         for (int scoreBatch : scoreBatches()) {
             try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes()).optStem(stem)
-                    .optEpochs(1).optBatchSize(16).optScoringBatchSize(scoreBatch).optDevice(device).build()) {
+                    .optEpochs(1).optBatchSize(16).optScoringBatchSize(scoreBatch).optDevice(device.device).build()) {
                 learner.fit(labeled.subList(0, 16)); // initializes the weights; their values do not matter here
                 learner.predictProbabilities(images.subList(0, scoreBatch)); // warm-up
                 long t0 = System.nanoTime();
@@ -375,7 +373,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         long firstRss = -1;
         long firstHeap = -1;
         try (ResNetLearner learner = ResNetLearner.builder().setClassNames(data.classes())
-                .optStem(ResNet18.Stem.IMAGENET).optEpochs(1).optDevice(device).build()) {
+                .optStem(ResNet18.Stem.IMAGENET).optEpochs(1).optDevice(device.device).build()) {
             for (int round = 1; round <= r; round++) {
                 List<LabeledExample<PlanarImage, Integer>> labeled = new ArrayList<>();
                 for (int i = 0; i < 100 * round; i++) {

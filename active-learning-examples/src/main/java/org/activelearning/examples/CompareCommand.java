@@ -67,12 +67,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per strategy. Default: ${DEFAULT-VALUE}")
     int seeds;
 
-    @Option(names = "--data", defaultValue = "auto",
-            description = "auto, cifar10, synthetic or a CIFAR-format directory. Default: ${DEFAULT-VALUE}")
-    String data;
-
-    @Option(names = "--cifar-dir", defaultValue = "data", description = "Local CIFAR-10 location. Default: ${DEFAULT-VALUE}")
-    Path cifarDir;
+    @CommandLine.Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--initial", defaultValue = "200", description = "Initial random labels. Default: ${DEFAULT-VALUE}")
     int initial;
@@ -98,8 +94,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "2000", description = "First N test images (0 = all). Default: ${DEFAULT-VALUE}")
     int testLimit;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Option(names = "--noise", defaultValue = "0", description = "Simulated label noise. Default: ${DEFAULT-VALUE}")
     double noise;
@@ -150,13 +146,14 @@ public final class CompareCommand implements Callable<Integer> {
         recipe.validate(problems);
         names.forEach(name -> recipe.validateFor(name, problems));
         selection.validate(problems);
+        device.validate(problems);
         if (poolLimit < 0 || testLimit < 0) {
             problems.add("--pool-limit and --test-limit must be >= 0, got " + poolLimit + " and " + testLimit);
         }
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
         }
-        ExampleData loaded = ExampleData.load(data, cifarDir, 1234, out);
+        ExampleData loaded = dataOptions.load(1234, out);
         if (poolLimit > loaded.train().size() || testLimit > loaded.test().size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pool-limit " + poolLimit + " / --test-limit "
                     + testLimit + " exceed the data: " + loaded.train().size() + " training and " + loaded.test().size()
@@ -284,7 +281,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         CurveRecorder recorder = new CurveRecorder(name, seed, dir.resolve("rounds.csv"));
         try (journal; ResNetLearner learner = recipe.configure(ResNetLearner.builder().setClassNames(train.classes())
-                        .optStem(stem).optDevice(device).optSeed(seed)).build()) {
+                        .optStem(stem).optDevice(device.device).optSeed(seed)).build()) {
             int before = journal.initialState().labels().size();
             if (before > 0) {
                 out.printf("  %-16s seed %d: resuming with %d labels from %s%n", name, seed, before, dir);

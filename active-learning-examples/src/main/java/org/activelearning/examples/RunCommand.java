@@ -59,14 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "auto",
-            description = "auto (local CIFAR-10 under --cifar-dir, else download, else synthetic), cifar10, synthetic,"
-                    + " or a directory in the CIFAR-10 binary format (any classes). Default: ${DEFAULT-VALUE}")
-    String data;
-
-    @Option(names = "--cifar-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where a local CIFAR-10 (binary version) is looked for. Default: ${DEFAULT-VALUE}")
-    Path cifarDir;
+    @CommandLine.Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--initial", paramLabel = "N", defaultValue = "100",
             description = "Randomly chosen images labeled before the first round. Default: ${DEFAULT-VALUE}")
@@ -105,9 +99,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Scoring batch size. Default: 256, or 64 for the CIFAR stem on a CPU (faster there)")
     Integer scoringBatchSize;
 
-    @Option(names = "--device", defaultValue = "auto",
-            description = "auto (all GPUs, else CPU), cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}")
-    String device;
+    @CommandLine.Mixin
+    DeviceOption device;
 
     @Option(names = "--pool-limit", paramLabel = "N", defaultValue = "0",
             description = "Use only the first N training images as the pool (0 = all). Default: ${DEFAULT-VALUE}")
@@ -193,9 +186,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add("--strategy: " + e.getMessage());
         }
-        if (!device.matches("(?i)auto|cpu|gpu|gpu:\\d+")) {
-            problems.add("--device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
-        }
+        device.validate(problems);
         if (pretrained != null && !pretrained.equalsIgnoreCase("zoo") && !pretrained.contains("://")
                 && !Files.isRegularFile(Path.of(pretrained))) {
             problems.add("--pretrained file " + pretrained + " does not exist");
@@ -208,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        ExampleData loaded = ExampleData.load(data, cifarDir, seed, out);
+        ExampleData loaded = dataOptions.load(seed, out);
         if (poolLimit > loaded.train().size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pool-limit " + poolLimit
                     + " is larger than the " + loaded.train().size() + " training images of " + loaded.description());
@@ -240,7 +231,7 @@ public final class RunCommand implements Callable<Integer> {
                 .setClassNames(classNames)
                 .optStem(stem)
                 .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
-                .optDevice(device)
+                .optDevice(device.device)
                 .optSeed(seed)
                 .optTrainingProgress(progress);
         if (scoringBatchSize != null) {
