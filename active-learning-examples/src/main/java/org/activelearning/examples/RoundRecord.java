@@ -53,6 +53,12 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
                 scoreSeconds, selectSeconds, oracle, queried, labeled, skipped, last);
     }
 
+    /** The same round with the answer counts the journal holds for it (the journal is the truth). */
+    RoundRecord withCounts(int queried, int labeled, int skipped) {
+        return new RoundRecord(round, labels, accuracy, perClass, trainLoss, trainAccuracy, trainSteps, trainSeconds,
+                scoreSeconds, selectSeconds, oracleSeconds, queried, labeled, skipped, last);
+    }
+
     /** The CSV header for these classes, matching {@link #csvValues(List)}. */
     static List<String> csvHeader(List<String> classNames) {
         List<String> h = new ArrayList<>(List.of("round", "labels", "accuracy"));

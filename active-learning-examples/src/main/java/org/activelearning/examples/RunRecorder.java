@@ -58,6 +58,17 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         this.resumed = resumed;
         this.testImages = testImages;
         this.table = new MetricsTable(session.metricsCsv(), session.metricsJsonl(), classNames);
+        // a process killed between a batch's last answer and its row's update left the row with the counts
+        // of when the batch was chosen: the journal says what was answered
+        for (RoundRecord row : table.rows()) {
+            if (!row.last() && resumed.queried(row.round()) > 0) {
+                RoundRecord counted = row.withCounts(resumed.queried(row.round()), resumed.labeled(row.round()),
+                        resumed.skipped(row.round()));
+                if (!counted.equals(row)) {
+                    table.put(counted);
+                }
+            }
+        }
     }
 
     @Override

@@ -316,4 +316,63 @@ class RunCommandTest {
                 + "to resume.");
         assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(2);
     }
+
+    /** Starts the CLI in a child JVM, waits until the session shows a phase, and kills it with SIGKILL. */
+    private void killWhen(Path session, String phase, java.util.function.BooleanSupplier reached) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", Main.class.getName()));
+        cmd.addAll(List.of(quick(session, "simulated")));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!reached.getAsBoolean() && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(child.isAlive()).as("still running when " + phase + " was reached").isTrue();
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static int journalLabels(Path session) {
+        try {
+            Path j = session.resolve("journal.jsonl");
+            return Files.exists(j) ? (int) Files.readAllLines(j).stream().filter(l -> l.startsWith("{\"type\":\"label\""))
+                    .count() : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void killedWhileTrainingOrScoringTheSessionKeepsOneRowPerRoundAndOneCheckpoint() throws Exception {
+        Path session = dir.resolve("killed");
+        // training round 1: the 6 initial labels are on disk, its checkpoint is not
+        killWhen(session, "training", () -> journalLabels(session) >= 6);
+        assertThat(session.resolve("checkpoints/round-001.ckpt")).doesNotExist();
+        // evaluating and scoring round 1: its checkpoint is written, its batch not yet asked
+        killWhen(session, "scoring", () -> Files.exists(session.resolve("checkpoints/round-001.ckpt")));
+        // training round 2: round 1's four answers are on disk
+        killWhen(session, "training round 2", () -> journalLabels(session) >= 10);
+
+        CliTestSupport.Result done = CliTestSupport.run("", quick(session, "simulated"));
+        assertThat(done.exit()).as(done.err()).isZero();
+        List<RoundRecord> rows = new ArrayList<>();
+        for (String l : Files.readAllLines(session.resolve("metrics.jsonl"))) {
+            rows.add(RoundRecord.fromJson(com.google.gson.JsonParser.parseString(l).getAsJsonObject()));
+        }
+        assertThat(rows).extracting(RoundRecord::round).containsExactly(1, 2, 3);
+        assertThat(rows).extracting(RoundRecord::labels).containsExactly(6, 10, 14);
+        assertThat(rows.subList(0, 2)).allSatisfy(r -> {
+            assertThat(r.queried()).isEqualTo(4);
+            assertThat(r.labeled()).isEqualTo(4);
+            assertThat(r.accuracy()).isBetween(0.0, 1.0);
+        });
+        assertThat(rows.get(2).last()).isTrue();
+        assertThat(Files.readAllLines(session.resolve("metrics.csv"))).hasSize(1 + 3);
+        try (Stream<Path> ckpts = Files.list(session.resolve("checkpoints"))) {
+            assertThat(ckpts.map(p -> p.getFileName().toString())).containsExactly("round-003.ckpt");
+        }
+        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(14);
+    }
 }
