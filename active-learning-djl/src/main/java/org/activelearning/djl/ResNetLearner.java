@@ -83,21 +83,11 @@ public final class ResNetLearner
     private static final Logger LOG = LoggerFactory.getLogger(ResNetLearner.class);
 
     private final ResNet18.Stem stem;
+    private final TrainingRecipe recipe;
     private final Pretrained pretrained;
     private final List<Integer> classes;
     private final List<String> classNames;
-    private final int epochs;
-    private final int minSteps;
-    private final int maxSteps;
-    private final float dropout;
-    private final int batchSize;
     private final int scoringBatchSize;
-    private final float learningRate;
-    private final float momentum;
-    private final float weightDecay;
-    private final Augmentation augmentation;
-    private final boolean continueTraining;
-    private final int continuedMinSteps;
     private final Normalization normalization;
     private final Device[] devices;
     private final long seed;
@@ -119,23 +109,13 @@ public final class ResNetLearner
 
     ResNetLearner(ResNetLearnerBuilder b) {
         this.stem = b.stem;
+        this.recipe = b.recipe();
         this.pretrained = b.pretrained;
         this.classNames = List.copyOf(b.classNames);
         this.classes = IntStream.range(0, classNames.size()).boxed().toList();
-        this.epochs = b.epochs;
-        this.minSteps = b.minSteps;
-        this.maxSteps = b.maxSteps;
-        this.dropout = b.dropout;
-        this.batchSize = b.batchSize;
         this.scoringBatchSize = b.scoringBatchSize != null
                 ? b.scoringBatchSize
                 : ResNetLearnerBuilder.defaultScoringBatchSize(b.stem, b.pretrained != null, b.devices[0]);
-        this.learningRate = b.learningRate;
-        this.momentum = b.momentum;
-        this.weightDecay = b.weightDecay;
-        this.augmentation = b.augmentation;
-        this.continueTraining = b.continueTraining;
-        this.continuedMinSteps = b.continuedMinSteps;
         this.normalization = b.normalization;
         this.devices = b.devices;
         this.seed = b.seed;
@@ -230,8 +210,8 @@ public final class ResNetLearner
         }
         fits++;
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
-        boolean continuing = continueTraining && model != null && trainedSinceNewNetwork;
-        if (model == null || (!continueTraining && trainedSinceNewNetwork)) {
+        boolean continuing = recipe.continueTraining() && model != null && trainedSinceNewNetwork;
+        if (model == null || (!recipe.continueTraining() && trainedSinceNewNetwork)) {
             newNetwork();
         } else if (continuing) {
             // carry the weights into a new Model: each DJL Trainer leaves one array per trainable parameter
@@ -244,13 +224,13 @@ public final class ResNetLearner
         trainedSinceNewNetwork = true;
         long t0 = System.nanoTime();
         int n = labeled.size();
-        int batches = (n + batchSize - 1) / batchSize;
-        int floor = continuing && continuedMinSteps >= 0 ? continuedMinSteps : minSteps;
-        int steps = plannedSteps(epochs, batches, floor, maxSteps);
+        int batches = (n + recipe.batchSize() - 1) / recipe.batchSize();
+        int steps = recipe.steps(batches, continuing);
         Tracker lr = steps > 1
-                ? Tracker.cosine().setBaseValue(learningRate).optFinalValue(0f).setMaxUpdates(steps).build()
-                : Tracker.fixed(learningRate);
-        OwnedStateSgd sgd = OwnedStateSgd.create(lr, momentum, weightDecay, devices.length, model.getNDManager());
+                ? Tracker.cosine().setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(steps).build()
+                : Tracker.fixed(recipe.learningRate());
+        OwnedStateSgd sgd = OwnedStateSgd.create(lr, recipe.momentum(), recipe.weightDecay(), devices.length,
+                model.getNDManager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(sgd)
                 .optDevices(devices);
@@ -268,8 +248,8 @@ public final class ResNetLearner
                 double lossSum = 0;
                 int epochBatches = Math.min(batches, steps - step);
                 for (int b = 0; b < epochBatches; b++, step++) {
-                    int from = b * batchSize;
-                    int to = Math.min(n, from + batchSize);
+                    int from = b * recipe.batchSize();
+                    int to = Math.min(n, from + recipe.batchSize());
                     List<PlanarImage> images = new ArrayList<>(to - from);
                     float[] targets = new float[to - from];
                     for (int i = from; i < to; i++) {
@@ -278,7 +258,8 @@ public final class ResNetLearner
                         targets[i - from] = e.label();
                     }
                     NDManager bm = trainer.getManager().newSubManager();
-                    try (Batch batch = new Batch(bm, new NDList(batcher.toInput(bm, images, rnd, augmentation)),
+                    NDList input = new NDList(batcher.toInput(bm, images, rnd, recipe.augmentation()));
+                    try (Batch batch = new Batch(bm, input,
                             new NDList(bm.create(targets)), images.size(), Batchifier.STACK, Batchifier.STACK,
                             step, steps)) {
                         EasyTrain.trainBatch(trainer, batch);
@@ -291,7 +272,7 @@ public final class ResNetLearner
                 float mean = (float) (lossSum / epochBatches);
                 if (!Float.isFinite(mean)) {
                     throw new IllegalStateException("Training diverged in epoch " + epoch + " (loss " + mean
-                            + "); lower the learning rate (now " + learningRate + ")");
+                            + "); lower the learning rate (now " + recipe.learningRate() + ")");
                 }
                 progress.epochEnded(epoch, mean);
                 LOG.debug("Epoch {}/{}: mean loss {}", epoch, plannedEpochs, mean);
@@ -302,25 +283,6 @@ public final class ResNetLearner
         lastFit = measureFit(labeled, steps, (System.nanoTime() - t0) / 1e9);
         LOG.info("Trained on {} labels: {} steps, training loss {}, training accuracy {}", n, steps,
                 lastFit.get(TRAIN_LOSS).orElse(Double.NaN), lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN));
-    }
-
-    /**
-     * The optimizer steps of one fit: {@code epochs} passes over the labeled set, but at least
-     * {@code minSteps} (small labeled sets need many passes before the model's uncertainty means
-     * anything) and at most {@code maxSteps} (0 for no cap), so large sets cost a bounded time.
-     *
-     * @param epochs epochs asked for
-     * @param batchesPerEpoch batches in one pass over the labeled set
-     * @param minSteps the floor
-     * @param maxSteps the cap, or 0 for none
-     * @return the number of steps; the learning-rate schedule spans exactly these
-     */
-    static int plannedSteps(int epochs, int batchesPerEpoch, int minSteps, int maxSteps) {
-        long steps = Math.max((long) epochs * batchesPerEpoch, minSteps);
-        if (maxSteps > 0) {
-            steps = Math.min(steps, maxSteps);
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, steps));
     }
 
     /** Loss and accuracy of the trained network on its own labeled set (inference mode, no augmentation). */
@@ -444,15 +406,15 @@ public final class ResNetLearner
         if (passes < 1) {
             throw new IllegalArgumentException("passes must be >= 1, got " + passes);
         }
-        if (!(dropout > 0)) {
+        if (!(recipe.dropout() > 0)) {
             throw new IllegalStateException("Stochastic passes need dropout; build the learner with optDropout(rate), "
-                    + "for example 0.25 (now " + dropout + ")");
+                    + "for example 0.25 (now " + recipe.dropout() + ")");
         }
         int c = classes.size();
         float[][] out = new float[passes][inputs.size() * c];
         float[] feats = forwardAll(inputs, features, featureSize, false);
         SplittableRandom rnd = new SplittableRandom(seed);
-        float keep = 1f - dropout;
+        float keep = 1f - recipe.dropout();
         Device device = devices[0];
         for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
             int rows = Math.min(inputs.size(), from + scoringBatchSize) - from;
@@ -517,7 +479,7 @@ public final class ResNetLearner
         // structure, and so the checkpoint layout, does not depend on the rate
         head = ResNet18.head(classes.size());
         SequentialBlock net = new SequentialBlock().add(featureBlock)
-                .add(Dropout.builder().optRate(dropout).build()).add(head);
+                .add(Dropout.builder().optRate(recipe.dropout()).build()).add(head);
         model = Model.newInstance(architecture(), devices[0], "PyTorch");
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));

@@ -300,34 +300,10 @@ public final class ResNetLearnerBuilder {
             problems.add("setClassNames needs at least 2 classes, got "
                     + (classNames == null ? "none" : classNames.size()));
         }
-        if (epochs < 1) {
-            problems.add("epochs must be >= 1, got " + epochs);
-        }
-        if (batchSize < 1) {
-            problems.add("batch size must be >= 1, got " + batchSize);
-        }
-        if (continuedMinSteps < -1) {
-            problems.add("continued minimum steps must be >= 0, got " + continuedMinSteps);
-        }
-        if (minSteps < 0 || maxSteps < 0) {
-            problems.add("minimum and maximum steps must be >= 0, got " + minSteps + " and " + maxSteps);
-        } else if (maxSteps > 0 && minSteps > maxSteps) {
-            problems.add("minimum steps " + minSteps + " exceed the maximum " + maxSteps);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            problems.add("dropout must be in [0, 1), got " + dropout);
-        }
+        problems.addAll(TrainingRecipe.problems(epochs, minSteps, maxSteps, batchSize, learningRate, momentum,
+                weightDecay, dropout, continuedMinSteps));
         if (scoringBatchSize != null && scoringBatchSize < 1) {
             problems.add("scoring batch size must be >= 1, got " + scoringBatchSize);
-        }
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            problems.add("learning rate must be positive and finite, got " + learningRate);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            problems.add("momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) {
-            problems.add("weight decay must be >= 0, got " + weightDecay);
         }
         if (channels != normalization.mean().length) {
             problems.add("normalization has " + normalization.mean().length + " channels but images have "
@@ -341,6 +317,12 @@ public final class ResNetLearnerBuilder {
         }
         devices = trainingDevices(Devices.resolve(deviceChoice), pretrained != null);
         return new ResNetLearner(this);
+    }
+
+    /** The validated recipe of the learner being built. */
+    TrainingRecipe recipe() {
+        return new TrainingRecipe(epochs, minSteps, maxSteps, batchSize, learningRate, momentum, weightDecay,
+                augmentation, dropout, continueTraining, continuedMinSteps);
     }
 
     /** 64 for the full-resolution CIFAR stem on a CPU, where large batches fall out of cache; else 256. */

@@ -276,7 +276,7 @@ class ResNetLearnerTest {
                 EngineLoadProbe.class.getName()).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(child.waitFor()).as(out).isEqualTo(3);
-        assertThat(out).contains("DJL could not load PyTorch's native library").contains("-Dgpu")
+        assertThat(out).contains("DJL could not load PyTorch's native library").contains("pytorch-native-cu")
                 .contains("PYTORCH_LIBRARY_PATH");
     }
 

@@ -19,11 +19,11 @@ class TrainingRecipeTest {
 
     @Test
     void stepsAreEpochsTimesBatchesBetweenTheFloorAndTheCap() {
-        assertThat(ResNetLearner.plannedSteps(10, 4, 0, 0)).isEqualTo(40);
-        assertThat(ResNetLearner.plannedSteps(10, 4, 500, 0)).isEqualTo(500);
-        assertThat(ResNetLearner.plannedSteps(10, 100, 500, 0)).isEqualTo(1000);
-        assertThat(ResNetLearner.plannedSteps(10, 100, 500, 800)).isEqualTo(800);
-        assertThat(ResNetLearner.plannedSteps(1, 1, 0, 0)).isEqualTo(1);
+        assertThat(TrainingRecipe.plannedSteps(10, 4, 0, 0)).isEqualTo(40);
+        assertThat(TrainingRecipe.plannedSteps(10, 4, 500, 0)).isEqualTo(500);
+        assertThat(TrainingRecipe.plannedSteps(10, 100, 500, 0)).isEqualTo(1000);
+        assertThat(TrainingRecipe.plannedSteps(10, 100, 500, 800)).isEqualTo(800);
+        assertThat(TrainingRecipe.plannedSteps(1, 1, 0, 0)).isEqualTo(1);
         assertThatThrownBy(() -> ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(10).optMaxSteps(5)
                 .optDropout(1.0).build())
                 .hasMessageContaining("minimum steps 10 exceed the maximum 5")
