@@ -1,22 +1,14 @@
 package org.activelearning.djl;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
@@ -25,15 +17,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,13 +81,9 @@ public final class ResNetLearner
     private final int height;
     private final int width;
 
-    private Model model;
-    private ZooModel<NDList, NDList> base;
+    private ResNetNetwork net;
     private final ImageBatcher batcher;
-    private Block features;
-    private Block head;
     private Metrics lastFit = Metrics.EMPTY;
-    private int featureSize = ResNet18.FEATURES;
     private boolean trainedSinceNewNetwork;
     private int fits;
     private boolean closed;
@@ -183,11 +164,11 @@ public final class ResNetLearner
      * @return the count, or 0 before the network exists
      */
     public long trainableParameters() {
-        if (model == null) {
+        if (net == null) {
             return 0;
         }
         long n = 0;
-        for (Parameter p : model.getBlock().getParameters().values()) {
+        for (Parameter p : net.block().getParameters().values()) {
             if (p.requiresGradient() && p.getArray() != null) {
                 n += p.getArray().getShape().size();
             }
@@ -210,16 +191,16 @@ public final class ResNetLearner
         }
         fits++;
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
-        boolean continuing = recipe.continueTraining() && model != null && trainedSinceNewNetwork;
-        if (model == null || (!recipe.continueTraining() && trainedSinceNewNetwork)) {
+        boolean continuing = recipe.continueTraining() && net != null && trainedSinceNewNetwork;
+        if (net == null || (!recipe.continueTraining() && trainedSinceNewNetwork)) {
             newNetwork();
         } else if (continuing) {
             // carry the weights into a new Model: each DJL Trainer leaves one array per trainable parameter
             // (gradient handles) in the model's manager, released only with the model; without this the
             // manager grew by 62 arrays a round (see ResNetLearnerTest)
-            byte[] weights = parameterBytes();
+            byte[] weights = net.parameterBytes();
             newNetwork();
-            loadParameterBytes(weights);
+            net.loadParameterBytes(weights);
         }
         trainedSinceNewNetwork = true;
         long t0 = System.nanoTime();
@@ -230,7 +211,7 @@ public final class ResNetLearner
                 ? Tracker.cosine().setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(steps).build()
                 : Tracker.fixed(recipe.learningRate());
         OwnedStateSgd sgd = OwnedStateSgd.create(lr, recipe.momentum(), recipe.weightDecay(), devices.length,
-                model.getNDManager());
+                net.manager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(sgd)
                 .optDevices(devices);
@@ -240,7 +221,7 @@ public final class ResNetLearner
         int[] order = IntStream.range(0, n).toArray();
         int plannedEpochs = (steps + batches - 1) / batches;
         progress.trainingPlanned(steps, batches, n);
-        try (sgd; Trainer trainer = model.newTrainer(config)) {
+        try (sgd; Trainer trainer = net.model().newTrainer(config)) {
             trainer.initialize(new Shape(1, channels, height, width));
             int step = 0;
             for (int epoch = 1; step < steps; epoch++) {
@@ -291,7 +272,7 @@ public final class ResNetLearner
         for (LabeledExample<PlanarImage, Integer> e : labeled) {
             inputs.add(e.input());
         }
-        float[] p = forwardAll(inputs, model.getBlock(), classes.size(), true);
+        float[] p = forwardAll(inputs, net.block(), classes.size(), true);
         double loss = 0;
         int correct = 0;
         int c = classes.size();
@@ -349,7 +330,7 @@ public final class ResNetLearner
 
     @Override
     public Probabilities predictProbabilities(List<PlanarImage> inputs) {
-        float[] out = forwardAll(inputs, model == null ? null : model.getBlock(), classes.size(), true);
+        float[] out = forwardAll(inputs, net == null ? null : net.block(), classes.size(), true);
         return Probabilities.wrap(inputs.size(), classes.size(), out);
     }
 
@@ -360,7 +341,7 @@ public final class ResNetLearner
      * @return true once {@link #fit} or {@link #loadCheckpoint} has completed
      */
     public boolean isTrained() {
-        return model != null && trainedSinceNewNetwork;
+        return net != null && trainedSinceNewNetwork;
     }
 
     /**
@@ -371,22 +352,30 @@ public final class ResNetLearner
      */
     public void prepare() {
         ensureOpen();
-        if (model == null) {
+        if (net == null) {
             newNetwork();
         }
     }
 
     @Override
     public int embeddingSize() {
-        return featureSize;
+        if (net == null) {
+            if (pretrained == null) {
+                return ResNet18.FEATURES;
+            }
+            prepare(); // a pretrained backbone's width is known once it is loaded
+        }
+        return net.featureSize();
     }
 
     @Override
     public float[][] embed(List<PlanarImage> inputs) {
-        float[] flat = forwardAll(inputs, features, featureSize, false);
+        ensureTrained();
+        int d = net.featureSize();
+        float[] flat = forwardAll(inputs, net.features(), d, false);
         float[][] rows = new float[inputs.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = Arrays.copyOfRange(flat, i * featureSize, (i + 1) * featureSize);
+            rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
         }
         return rows;
     }
@@ -412,24 +401,25 @@ public final class ResNetLearner
         }
         int c = classes.size();
         float[][] out = new float[passes][inputs.size() * c];
-        float[] feats = forwardAll(inputs, features, featureSize, false);
+        int d = net.featureSize();
+        float[] feats = forwardAll(inputs, net.features(), d, false);
         SplittableRandom rnd = new SplittableRandom(seed);
         float keep = 1f - recipe.dropout();
         Device device = devices[0];
         for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
             int rows = Math.min(inputs.size(), from + scoringBatchSize) - from;
-            try (NDManager sub = model.getNDManager().newSubManager(device)) {
-                NDArray f = sub.create(Arrays.copyOfRange(feats, from * featureSize, (from + rows) * featureSize),
-                        new Shape(rows, featureSize));
-                float[] mask = new float[rows * featureSize];
+            try (NDManager sub = net.manager().newSubManager(device)) {
+                NDArray f = sub.create(Arrays.copyOfRange(feats, from * d, (from + rows) * d),
+                        new Shape(rows, d));
+                float[] mask = new float[rows * d];
                 for (int t = 0; t < passes; t++) {
                     for (int i = 0; i < mask.length; i++) {
                         mask[i] = rnd.nextFloat() < keep ? 1f / keep : 0f;
                     }
                     try (NDManager pass = sub.newSubManager()) {
-                        NDArray x = f.mul(pass.create(mask, new Shape(rows, featureSize)));
+                        NDArray x = f.mul(pass.create(mask, new Shape(rows, d)));
                         x.attach(pass);
-                        NDArray y = head.forward(new ParameterStore(pass, false), new NDList(x), false)
+                        NDArray y = net.head().forward(new ParameterStore(pass, false), new NDList(x), false)
                                 .singletonOrThrow().softmax(1);
                         float[] v = y.toFloatArray();
                         System.arraycopy(v, 0, out[t], from * c, v.length);
@@ -453,7 +443,7 @@ public final class ResNetLearner
         Device device = devices[0];
         for (int from = 0; from < inputs.size(); from += scoringBatchSize) {
             int to = Math.min(inputs.size(), from + scoringBatchSize);
-            try (NDManager sub = model.getNDManager().newSubManager(device)) {
+            try (NDManager sub = net.manager().newSubManager(device)) {
                 NDArray x = batcher.toInput(sub, inputs.subList(from, to), null, Augmentation.NONE);
                 NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
                 if (softmax) {
@@ -468,71 +458,10 @@ public final class ResNetLearner
 
     private void newNetwork() {
         closeNetwork();
-        SequentialBlock featureBlock;
-        if (pretrained != null) {
-            base = loadPretrained(pretrained, devices[0]);
-            featureBlock = new SequentialBlock().add(base.getBlock()).add(Blocks.batchFlattenBlock());
-        } else {
-            featureBlock = ResNet18.features(stem);
-        }
-        // dropout before the classifier (rate 0 is the identity); always present so that the block
-        // structure, and so the checkpoint layout, does not depend on the rate
-        head = ResNet18.head(classes.size());
-        SequentialBlock net = new SequentialBlock().add(featureBlock)
-                .add(Dropout.builder().optRate(recipe.dropout()).build()).add(head);
-        model = Model.newInstance(architecture(), devices[0], "PyTorch");
-        model.setBlock(net);
-        net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, height, width));
-        batcher.attach(model.getNDManager());
-        features = featureBlock;
+        net = ResNetNetwork.create(architecture(), stem, pretrained, classes.size(), recipe.dropout(), devices[0],
+                new Shape(1, channels, height, width));
+        batcher.attach(net.manager());
         trainedSinceNewNetwork = false;
-        if (pretrained == null) {
-            featureSize = ResNet18.FEATURES;
-        } else {
-            try (NDManager probe = model.getNDManager().newSubManager(devices[0])) {
-                NDArray out = featureBlock.forward(new ParameterStore(probe, false),
-                        new NDList(probe.zeros(new Shape(1, channels, height, width))), false).singletonOrThrow();
-                featureSize = (int) out.getShape().get(1);
-            }
-        }
-    }
-
-    private static ZooModel<NDList, NDList> loadPretrained(Pretrained source, Device device) {
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelUrls(source.url())
-                .optEngine("PyTorch")
-                .optDevice(device)
-                .optOption("trainParam", "true")
-                .build();
-        try {
-            return criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            String hint = source.isZoo()
-                    ? "; offline, export a TorchScript ResNet-18 embedding (for example with torchvision and "
-                            + "torch.jit.script) and load it as a local file with Pretrained.file(path)"
-                    : "; the file must be a TorchScript module mapping (N, 3, H, W) images to features";
-            throw new IllegalStateException("Could not load the pretrained ResNet-18 from " + source.description()
-                    + ": " + e.getMessage() + hint, e);
-        }
-    }
-
-    private byte[] parameterBytes() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(48 << 20);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            model.getBlock().saveParameters(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not copy the network's weights: " + e.getMessage(), e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private void loadParameterBytes(byte[] weights) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(weights))) {
-            model.getBlock().loadParameters(model.getNDManager(), in);
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("Could not restore the network's weights: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -543,7 +472,7 @@ public final class ResNetLearner
      */
     public void saveCheckpoint(Path file) throws IOException {
         ensureTrained();
-        CheckpointFormat.write(file, architecture(), classNames, model.getBlock());
+        CheckpointFormat.write(file, architecture(), classNames, net.block());
     }
 
     /**
@@ -560,12 +489,12 @@ public final class ResNetLearner
             @Override
             public Block newNetwork() {
                 ResNetLearner.this.newNetwork();
-                return model.getBlock();
+                return net.block();
             }
 
             @Override
             public NDManager manager() {
-                return model.getNDManager();
+                return net.manager();
             }
         });
         // fresh-weights mode starts the next round anew; continue mode starts from these weights
@@ -575,7 +504,7 @@ public final class ResNetLearner
     /** The classifier block after the embedding (dropout is the identity at inference), for tests. */
     Block headForTests() {
         ensureTrained();
-        return head;
+        return net.head();
     }
 
     private void ensureOpen() {
@@ -586,7 +515,7 @@ public final class ResNetLearner
 
     private void ensureTrained() {
         ensureOpen();
-        if (model == null) {
+        if (net == null) {
             throw new IllegalStateException("The learner has not been trained yet; call fit(...) or loadCheckpoint(...) "
                     + "before predicting");
         }
@@ -602,15 +531,9 @@ public final class ResNetLearner
     }
 
     private void closeNetwork() {
-        if (model != null) {
-            model.close();
-            model = null;
-            features = null;
-            head = null;
-        }
-        if (base != null) {
-            base.close();
-            base = null;
+        if (net != null) {
+            net.close();
+            net = null;
         }
     }
 
