@@ -29,7 +29,7 @@ import java.util.Objects;
  * <p>Every problem is an error that names the file: a missing file, a size that is not a multiple
  * of 3,073 bytes, a label byte outside the class list, or a class list of the wrong length.
  */
-public final class CifarDataset {
+public final class CifarDataset implements ImageDataset {
 
     /** Image height and width. */
     public static final int SIZE = 32;
@@ -303,6 +303,7 @@ public final class CifarDataset {
      *
      * @return the size
      */
+    @Override
     public int size() {
         return labels.length;
     }
@@ -313,6 +314,7 @@ public final class CifarDataset {
      * @param index the image index
      * @return the view
      */
+    @Override
     public PlanarImage image(int index) {
         Objects.checkIndex(index, labels.length);
         return new PlanarImage(pixels, index * IMAGE_BYTES, CHANNELS, SIZE, SIZE);
@@ -324,6 +326,7 @@ public final class CifarDataset {
      * @param index the image index
      * @return the class index
      */
+    @Override
     public int label(int index) {
         return labels[index] & 0xFF;
     }
@@ -333,6 +336,7 @@ public final class CifarDataset {
      *
      * @return the classes
      */
+    @Override
     public List<String> classes() {
         return classes;
     }
@@ -342,6 +346,7 @@ public final class CifarDataset {
      *
      * @return a description
      */
+    @Override
     public String source() {
         return source;
     }
