@@ -89,7 +89,7 @@ public final class ActiveLearningLoop<X, Y> {
         this.requeueSkipped = b.requeueSkipped;
         this.listeners = List.copyOf(b.listeners);
         this.preLabeled = b.preLabeled;
-        this.book = new LabelBook<>(pool, journal, learner.classes());
+        this.book = new LabelBook<>(pool, journal, learner.classes(), b.retired);
     }
 
     /**
@@ -499,6 +499,7 @@ public final class ActiveLearningLoop<X, Y> {
         StoppingCriterion stopping = StoppingCriteria.maxRounds(10);
         InitialSelection initial;
         Map<Long, Y> preLabeled = Map.of();
+        java.util.Set<Long> retired = java.util.Set.of();
         LabelJournal<Y> journal;
         Evaluator<X, Y> evaluator;
         long seed = 42;
@@ -610,6 +611,19 @@ public final class ActiveLearningLoop<X, Y> {
         public Builder<X, Y> optLabeled(Map<Long, Y> labeled) {
             this.preLabeled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
                     Objects.requireNonNull(labeled, "labeled")));
+            return this;
+        }
+
+        /**
+         * Ids that have left the pool for good (for example images deleted from a folder): their
+         * journal entries stay in the journal but are not replayed, where an unknown id would
+         * otherwise be refused as a sign of a journal from other data.
+         *
+         * @param ids the retired ids; none may be in the pool (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder<X, Y> optRetiredIds(java.util.Set<Long> ids) {
+            this.retired = java.util.Set.copyOf(Objects.requireNonNull(ids, "ids"));
             return this;
         }
 
@@ -743,6 +757,12 @@ public final class ActiveLearningLoop<X, Y> {
                 }
                 if (!bad.isEmpty()) {
                     problems.add("optLabeled: " + String.join(", ", bad));
+                }
+                for (long id : retired) {
+                    if (pool.contains(id)) {
+                        problems.add("optRetiredIds: id " + id + " is still in the pool");
+                        break;
+                    }
                 }
             }
             if (initial == null && preLabeled.isEmpty()

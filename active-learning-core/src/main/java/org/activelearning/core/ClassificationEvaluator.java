@@ -28,7 +28,7 @@ public final class ClassificationEvaluator<X, Y> implements Evaluator<X, Y> {
     /**
      * Creates the evaluator.
      *
-     * @param inputs the held-out inputs
+     * @param inputs the held-out inputs; read, not copied (a lazy list stays lazy), so it must not change
      * @param truth their true labels, same size
      * @param batchSize inputs per prediction call, positive
      * @param className names a class for the per-class metric keys
@@ -44,7 +44,8 @@ public final class ClassificationEvaluator<X, Y> implements Evaluator<X, Y> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
-        this.inputs = List.copyOf(inputs);
+        // read, not copied: a lazy list (images decoded from disk on demand) stays lazy
+        this.inputs = java.util.Collections.unmodifiableList(inputs);
         this.truth = List.copyOf(truth);
         this.batchSize = batchSize;
         this.className = Objects.requireNonNull(className, "className");

@@ -35,9 +35,16 @@ final class LabelBook<X, Y> {
     private final List<Y> classList;
     private final Map<Long, Y> labels = new LinkedHashMap<>();
     private final Map<Long, String> skipped = new HashMap<>();
+    /** Ids that left the pool for good: their journal entries are kept but not replayed. */
+    private final Set<Long> retired;
     private int labelsThisRun;
 
     LabelBook(Pool<X> pool, LabelJournal<Y> journal, List<Y> classes) {
+        this(pool, journal, classes, Set.of());
+    }
+
+    LabelBook(Pool<X> pool, LabelJournal<Y> journal, List<Y> classes, Set<Long> retired) {
+        this.retired = retired;
         this.pool = pool;
         this.journal = journal;
         this.classList = List.copyOf(classes);
@@ -53,6 +60,9 @@ final class LabelBook<X, Y> {
             JournalState<Y> st = journal.initialState();
             for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
                 long id = e.getKey();
+                if (retired.contains(id)) {
+                    continue;
+                }
                 if (!pool.contains(id)) {
                     throw new IllegalStateException("Label journal " + journal.file() + " line " + st.lineOf(id)
                             + " labels id " + id + ", which is not in the pool " + pool

@@ -68,7 +68,7 @@ public final class LabelingSession<X, Y> {
         this.chunkSize = b.chunkSize;
         this.seed = b.seed;
         this.requeueSkipped = b.requeueSkipped;
-        this.book = new LabelBook<>(pool, b.journal, learner.classes());
+        this.book = new LabelBook<>(pool, b.journal, learner.classes(), b.retired);
         LabelBook.Resume resume = book.restore(b.preLabeled);
         if (resume.lastRound() >= 0) {
             initialAsked = true;

@@ -360,6 +360,27 @@ class ActiveLearningLoopTest {
     }
 
     @Test
+    void retiredIdsKeepTheirJournalLinesButAreNotReplayed() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
+            j.recordQuery(0, new long[] {5000, 3});
+            j.recordAnswer(0, Answer.of(5000L, 1).withSeconds(1));
+            j.recordAnswer(0, Answer.of(3L, 0).withSeconds(1));
+        }
+        SyntheticProblem p = new SyntheticProblem(100, 20, 12);
+        try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
+            ActiveLearningLoop<double[], Integer> loop = base(p, new SoftmaxRegression(3, 2), p.oracle())
+                    .optJournal(j).optRetiredIds(java.util.Set.of(5000L))
+                    .optStoppingCriterion(StoppingCriteria.maxRounds(1)).build();
+            loop.run();
+            assertThat(loop.labels()).containsKey(3L).doesNotContainKey(5000L);
+        }
+        assertThat(LabelJournal.read(file, LabelCodec.integers()).labels()).containsKey(5000L);
+        assertThatThrownBy(() -> base(p, new SoftmaxRegression(3, 2), p.oracle()).optRetiredIds(java.util.Set.of(3L))
+                .build()).hasMessageContaining("optRetiredIds: id 3 is still in the pool");
+    }
+
+    @Test
     void aJournalFromOtherDataIsRejected() throws Exception {
         Path file = dir.resolve("j.jsonl");
         try (LabelJournal<Integer> j = LabelJournal.open(file, LabelCodec.integers())) {
