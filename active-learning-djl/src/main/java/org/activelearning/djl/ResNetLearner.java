@@ -179,15 +179,17 @@ public final class ResNetLearner
     @Override
     public void fit(List<LabeledExample<PlanarImage, Integer>> labeled) {
         ensureOpen();
-        if (labeled.isEmpty()) {
-            throw new IllegalArgumentException("Cannot train on an empty labeled set; label some images first");
-        }
         for (LabeledExample<PlanarImage, Integer> e : labeled) {
             batcher.check(e.input());
             if (e.label() < 0 || e.label() >= classes.size()) {
                 throw new IllegalArgumentException("Label " + e.label() + " of id " + e.id() + " is outside the "
                         + classes.size() + " classes 0.." + (classes.size() - 1));
             }
+        }
+        if (labeled.size() < 2) {
+            throw new IllegalArgumentException("Cannot train on " + labeled.size() + " labeled image"
+                    + (labeled.isEmpty() ? "s" : "") + ": ResNet-18's batch normalization needs at least 2; label "
+                    + "more images first");
         }
         fits++;
         Engine.getEngine("PyTorch").setRandomSeed((int) (seed + 7919L * fits));
@@ -205,7 +207,7 @@ public final class ResNetLearner
         trainedSinceNewNetwork = true;
         long t0 = System.nanoTime();
         int n = labeled.size();
-        int batches = (n + recipe.batchSize() - 1) / recipe.batchSize();
+        int batches = batchCount(n, recipe.batchSize());
         int steps = recipe.steps(batches, continuing);
         Tracker lr = steps > 1
                 ? Tracker.cosine().setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(steps).build()
@@ -230,7 +232,7 @@ public final class ResNetLearner
                 int epochBatches = Math.min(batches, steps - step);
                 for (int b = 0; b < epochBatches; b++, step++) {
                     int from = b * recipe.batchSize();
-                    int to = Math.min(n, from + recipe.batchSize());
+                    int to = b == batches - 1 ? n : Math.min(n, from + recipe.batchSize());
                     List<PlanarImage> images = new ArrayList<>(to - from);
                     float[] targets = new float[to - from];
                     for (int i = from; i < to; i++) {
@@ -264,6 +266,21 @@ public final class ResNetLearner
         lastFit = measureFit(labeled, steps, (System.nanoTime() - t0) / 1e9);
         LOG.info("Trained on {} labels: {} steps, training loss {}, training accuracy {}", n, steps,
                 lastFit.get(TRAIN_LOSS).orElse(Double.NaN), lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN));
+    }
+
+    /**
+     * Batches per epoch. Batch normalization cannot train on a batch of one image (its statistics
+     * are undefined: 9 labels in batches of 8 failed), so a single leftover image joins the last
+     * full batch instead.
+     *
+     * @param n labeled examples, at least 2
+     * @param batchSize the batch size
+     * @return the number of batches; the last one takes every remaining example
+     */
+    static int batchCount(int n, int batchSize) {
+        int full = n / batchSize;
+        int rest = n % batchSize;
+        return rest == 1 && full > 0 ? full : full + (rest > 0 ? 1 : 0);
     }
 
     /** Loss and accuracy of the trained network on its own labeled set (inference mode, no augmentation). */

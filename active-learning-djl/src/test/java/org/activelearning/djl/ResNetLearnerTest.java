@@ -241,7 +241,7 @@ class ResNetLearnerTest {
         try (ResNetLearner l = learner(ResNet18.Stem.CIFAR, 1).build()) {
             assertThatThrownBy(() -> l.predictProbabilities(List.of(SyntheticImages.generate(1, 1).image(0))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not been trained");
-            assertThatThrownBy(() -> l.fit(List.of())).hasMessageContaining("empty labeled set");
+            assertThatThrownBy(() -> l.fit(List.of())).hasMessageContaining("Cannot train on 0 labeled images");
             PlanarImage img = SyntheticImages.generate(1, 1).image(0);
             assertThatThrownBy(() -> l.fit(List.of(new LabeledExample<>(3, img, 10))))
                     .hasMessageContaining("Label 10 of id 3");

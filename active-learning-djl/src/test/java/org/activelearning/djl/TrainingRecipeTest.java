@@ -115,4 +115,27 @@ class TrainingRecipeTest {
                     .hasMessageContaining("Stochastic passes need dropout; build the learner with optDropout(rate)");
         }
     }
+
+    @Test
+    void aSingleLeftoverImageJoinsTheLastBatchBecauseBatchNormCannotTrainOnOne() {
+        assertThat(ResNetLearner.batchCount(9, 8)).isEqualTo(1);
+        assertThat(ResNetLearner.batchCount(10, 8)).isEqualTo(2);
+        assertThat(ResNetLearner.batchCount(16, 8)).isEqualTo(2);
+        assertThat(ResNetLearner.batchCount(17, 8)).isEqualTo(2);
+        assertThat(ResNetLearner.batchCount(3, 8)).isEqualTo(1);
+        org.activelearning.djl.data.CifarDataset data = org.activelearning.djl.data.SyntheticImages.generate(9, 3);
+        java.util.List<org.activelearning.core.LabeledExample<org.activelearning.djl.data.PlanarImage, Integer>> nine =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            nine.add(new org.activelearning.core.LabeledExample<>(i, data.image(i), data.label(i)));
+        }
+        try (ResNetLearner l = ResNetLearner.builder().setClassNames(data.classes()).optStem(ResNet18.Stem.IMAGENET)
+                .optEpochs(2).optBatchSize(8).optDevice("cpu").build()) {
+            l.fit(nine); // failed in batch normalization with a batch of one before
+            assertThat(l.trainingMetrics().get(org.activelearning.core.Learner.TRAIN_STEPS).orElseThrow()).isEqualTo(2.0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> l.fit(nine.subList(0, 1)))
+                    .hasMessageContaining("Cannot train on 1 labeled image: ResNet-18's batch normalization needs "
+                            + "at least 2");
+        }
+    }
 }

@@ -21,6 +21,7 @@ import org.activelearning.core.LoopListener;
 import org.activelearning.core.Oracle;
 import org.activelearning.core.Probabilities;
 import org.activelearning.core.Query;
+import org.activelearning.djl.data.ImageDecoder;
 import org.activelearning.djl.data.PlanarImage;
 
 /**
@@ -58,6 +59,8 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
     private int columns;
     private int lines;
     private Path logFile;
+    private java.util.function.LongFunction<Path> files;
+    private java.util.function.LongFunction<String> names;
 
     /** Lines of a labeling screen besides the image: header, blank, guesses, two of classes, prompt, feedback. */
     static final int RESERVED_LINES = 7;
@@ -106,6 +109,22 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
     @Override
     public String name() {
         return annotator;
+    }
+
+    /**
+     * Shows each query's image file: its path relative to the folder above the image, and the
+     * image itself decoded from the file at its real aspect, scaled to fit the terminal (instead of
+     * the square model input).
+     *
+     * @param files the file of an id (null for an id without one)
+     * @param relativePaths the path to show for an id
+     * @return this oracle
+     */
+    public ConsoleOracle withImageFiles(java.util.function.LongFunction<Path> files,
+            java.util.function.LongFunction<String> relativePaths) {
+        this.files = files;
+        this.names = relativePaths;
+        return this;
     }
 
     /**
@@ -298,10 +317,16 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
         String stage = round == 0 ? "Initial set" : "Round " + round + (totalRounds > 0 ? " of " + totalRounds : "");
         out.println("── " + stage + " · image " + position(batch, q.id(), 0) + " of " + batch.ids().size() + " · id "
                 + q.id() + " ──");
+        Path file = files == null ? null : files.apply(q.id());
+        if (file != null) {
+            out.println("File: " + names.apply(q.id()));
+        }
         if (color) {
-            out.print(TerminalImage.render(q.input(), fitScale(q.input().width(), q.input().height(), columns, lines)));
+            out.print(file != null ? TerminalImage.render(atRealAspect(file, q.input()), 1)
+                    : TerminalImage.render(q.input(), fitScale(q.input().width(), q.input().height(), columns, lines)));
         } else {
-            out.println("Image: " + roundDir.resolve(q.id() + ".png").toAbsolutePath());
+            out.println("Image: " + (file != null ? file.toAbsolutePath() : roundDir.resolve(q.id() + ".png")
+                    .toAbsolutePath()));
         }
         batch.guess(q.id()).ifPresent(p -> out.println("Model's guesses: " + topThree(p)));
         // the class list, wrapped to the terminal's width
@@ -315,6 +340,18 @@ public final class ConsoleOracle implements Oracle<PlanarImage, Integer>, LoopLi
             line.append(item);
         }
         out.println(line);
+    }
+
+    /**
+     * The file decoded at its own aspect, as large as fits beside the screen's other lines (two pixel
+     * rows per line), or the model's input if the file can no longer be read.
+     */
+    private PlanarImage atRealAspect(Path file, PlanarImage fallback) {
+        try {
+            return ImageDecoder.fit(file, columns, 2 * (lines - RESERVED_LINES - 1));
+        } catch (IOException e) {
+            return fallback;
+        }
     }
 
     private String topThree(float[] p) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.ImageDataset;
 import org.activelearning.djl.data.PlanarImage;
 import org.activelearning.djl.data.SyntheticImages;
 
@@ -72,14 +73,13 @@ public record ExampleData(CifarDataset train, CifarDataset test, String descript
      * @param batchSize images per prediction call
      * @return the evaluator, naming classes by the data set's class names
      */
-    public static ClassificationEvaluator<PlanarImage, Integer> evaluator(CifarDataset test, int batchSize) {
-        List<PlanarImage> images = new ArrayList<>(test.size());
+    public static ClassificationEvaluator<PlanarImage, Integer> evaluator(ImageDataset test, int batchSize) {
         List<Integer> labels = new ArrayList<>(test.size());
         for (int i = 0; i < test.size(); i++) {
-            images.add(test.image(i));
             labels.add(test.label(i));
         }
-        return new ClassificationEvaluator<>(images, labels, batchSize, test.classes()::get);
+        // images are read in batches as the evaluator needs them: a streamed test set stays streamed
+        return new ClassificationEvaluator<>(RunData.lazy(test), labels, batchSize, test.classes()::get);
     }
 
     private static ExampleData synthetic(long seed) {

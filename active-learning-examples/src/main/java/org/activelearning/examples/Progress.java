@@ -143,13 +143,13 @@ public final class Progress implements TrainingProgress {
     }
 
     /**
-     * Evaluation on the test set starts; it reports through {@link #scored} and
+     * Evaluation (on the test set, or the pool's confidence) starts; it reports through {@link #scored} and
      * {@link #scoringFinished} like pool scoring.
      *
      * @param images how many test images will be predicted
      */
     public void evaluationStarted(int images) {
-        scoring = new Task("Evaluating on the test set", images, "images");
+        scoring = new Task("Evaluating", images, "images");
     }
 
     /**

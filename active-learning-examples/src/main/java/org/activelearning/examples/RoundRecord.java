@@ -23,6 +23,8 @@ import java.util.Map;
  * @param labels labels the round's model was trained on
  * @param accuracy test accuracy
  * @param perClass test accuracy per class name, in class order
+ * @param poolConfidence the model's mean top-class probability on a sample of the pool (runs
+ *     without a test set), else NaN
  * @param trainLoss training loss at the end of the fit
  * @param trainAccuracy training accuracy at the end of the fit
  * @param trainSteps optimizer steps taken
@@ -35,7 +37,8 @@ import java.util.Map;
  * @param skipped skips that stand from the batch
  * @param last true for the final training
  */
-record RoundRecord(int round, int labels, double accuracy, Map<String, Double> perClass, double trainLoss,
+record RoundRecord(int round, int labels, double accuracy, Map<String, Double> perClass, double poolConfidence,
+        double trainLoss,
         double trainAccuracy, double trainSteps, double trainSeconds, double scoreSeconds, double selectSeconds,
         double oracleSeconds, int queried, int labeled, int skipped, boolean last) {
 
@@ -49,13 +52,13 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
      */
     RoundRecord withAnswers(int queried, int labeled, int skipped, double moreOracleSeconds) {
         double oracle = (Double.isNaN(oracleSeconds) ? 0 : oracleSeconds) + moreOracleSeconds;
-        return new RoundRecord(round, labels, accuracy, perClass, trainLoss, trainAccuracy, trainSteps, trainSeconds,
+        return new RoundRecord(round, labels, accuracy, perClass, poolConfidence, trainLoss, trainAccuracy, trainSteps, trainSeconds,
                 scoreSeconds, selectSeconds, oracle, queried, labeled, skipped, last);
     }
 
     /** The same round with the answer counts the journal holds for it (the journal is the truth). */
     RoundRecord withCounts(int queried, int labeled, int skipped) {
-        return new RoundRecord(round, labels, accuracy, perClass, trainLoss, trainAccuracy, trainSteps, trainSeconds,
+        return new RoundRecord(round, labels, accuracy, perClass, poolConfidence, trainLoss, trainAccuracy, trainSteps, trainSeconds,
                 scoreSeconds, selectSeconds, oracleSeconds, queried, labeled, skipped, last);
     }
 
@@ -63,7 +66,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
     static List<String> csvHeader(List<String> classNames) {
         List<String> h = new ArrayList<>(List.of("round", "labels", "accuracy"));
         classNames.forEach(c -> h.add("accuracy/" + c));
-        h.addAll(List.of("train_loss", "train_accuracy", "train_steps", "train_s", "score_s", "select_s", "oracle_s",
+        h.addAll(List.of("pool_confidence", "train_loss", "train_accuracy", "train_steps", "train_s", "score_s", "select_s", "oracle_s",
                 "queried", "labeled", "skipped", "final"));
         return h;
     }
@@ -72,7 +75,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
     List<Object> csvValues(List<String> classNames) {
         List<Object> v = new ArrayList<>(List.of(round, labels, num(accuracy)));
         classNames.forEach(c -> v.add(num(perClass.getOrDefault(c, Double.NaN))));
-        v.addAll(List.of(num(trainLoss), num(trainAccuracy), num(trainSteps), num(trainSeconds), num(scoreSeconds),
+        v.addAll(List.of(num(poolConfidence), num(trainLoss), num(trainAccuracy), num(trainSteps), num(trainSeconds), num(scoreSeconds),
                 num(selectSeconds), num(oracleSeconds), queried, labeled, skipped, last));
         return v;
     }
@@ -86,6 +89,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         JsonObject pc = new JsonObject();
         perClass.forEach((c, a) -> pc.add(c, json(a)));
         o.add("per_class", pc);
+        o.add("pool_confidence", json(poolConfidence));
         o.add("train_loss", json(trainLoss));
         o.add("train_accuracy", json(trainAccuracy));
         o.add("train_steps", json(trainSteps));
@@ -111,7 +115,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
             o.getAsJsonObject("per_class").entrySet().forEach(e -> pc.put(e.getKey(), num(e.getValue())));
         }
         return new RoundRecord(integer(o, "round"), integer(o, "labels"), num(o.get("accuracy")), pc,
-                num(o.get("train_loss")), num(o.get("train_accuracy")), num(o.get("train_steps")),
+                num(o.get("pool_confidence")), num(o.get("train_loss")), num(o.get("train_accuracy")), num(o.get("train_steps")),
                 num(o.get("train_s")), num(o.get("score_s")), num(o.get("select_s")), num(o.get("oracle_s")),
                 integer(o, "queried"), integer(o, "labeled"), integer(o, "skipped"),
                 o.has("final") && o.get("final").getAsBoolean());

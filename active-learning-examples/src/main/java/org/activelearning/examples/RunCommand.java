@@ -30,6 +30,7 @@ import org.activelearning.djl.ResNet18;
 import org.activelearning.djl.ResNetLearner;
 import org.activelearning.djl.ResNetLearnerBuilder;
 import org.activelearning.djl.data.CifarDataset;
+import org.activelearning.djl.data.ImageDataset;
 import org.activelearning.djl.data.PlanarImage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     DataOptions dataOptions;
+
+    @CommandLine.Mixin
+    ImagesOptions images = new ImagesOptions();
 
     @Option(names = "--initial", paramLabel = "N", defaultValue = "100",
             description = "Randomly chosen images labeled before the first round. Default: ${DEFAULT-VALUE}")
@@ -166,6 +170,14 @@ public final class RunCommand implements Callable<Integer> {
         recipe.validate(problems);
         recipe.validateFor(strategy, problems);
         selection.validate(problems);
+        images.validate(problems);
+        if (images.active() && (poolLimit != 0 || testLimit != 0)) {
+            problems.add("--pool-limit and --test-limit apply to CIFAR-format data, not to image folders");
+        }
+        if (images.images != null && oracle == OracleKind.simulated) {
+            problems.add("--oracle simulated needs the true labels: use --labeled-images DIR/<class>/<image>, or "
+                    + "label --images yourself with --oracle console");
+        }
         if (scoringBatchSize != null && scoringBatchSize < 1) {
             problems.add("--scoring-batch-size must be >= 1, got " + scoringBatchSize);
         }
@@ -199,25 +211,36 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        ExampleData loaded = dataOptions.load(seed, out);
-        if (poolLimit > loaded.train().size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--pool-limit " + poolLimit
-                    + " is larger than the " + loaded.train().size() + " training images of " + loaded.description());
+        RunData data;
+        if (images.active()) {
+            data = RunData.folders(images);
+        } else {
+            ExampleData loaded = dataOptions.load(seed, out);
+            if (poolLimit > loaded.train().size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pool-limit " + poolLimit
+                        + " is larger than the " + loaded.train().size() + " training images of "
+                        + loaded.description());
+            }
+            if (testLimit > loaded.test().size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit " + testLimit
+                        + " is larger than the " + loaded.test().size() + " test images of " + loaded.description());
+            }
+            data = RunData.cifar(loaded, poolLimit, testLimit);
         }
-        if (testLimit > loaded.test().size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--test-limit " + testLimit
-                    + " is larger than the " + loaded.test().size() + " test images of " + loaded.description());
+        try (data) {
+            return run(data);
         }
-        CifarDataset train = poolLimit > 0 ? loaded.train().limit(poolLimit) : loaded.train();
-        CifarDataset test = testLimit > 0 ? loaded.test().limit(testLimit) : loaded.test();
+    }
+
+    private int run(RunData data) throws Exception {
+        ImageDataset train = data.train();
+        ImageDataset test = data.test();
         if (initial > train.size()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--initial " + initial
                     + " is larger than the pool of " + train.size() + " images");
         }
         List<String> classNames = train.classes();
-        Map<String, String> identity = new LinkedHashMap<>();
-        identity.put("data", loaded.description());
-        identity.put("pool", String.valueOf(train.size()));
+        Map<String, String> identity = new LinkedHashMap<>(data.identity());
         identity.put("classes", String.join("|", classNames));
         identity.put("seed", String.valueOf(seed));
         identity.put("initial", String.valueOf(initial));
@@ -233,6 +256,8 @@ public final class RunCommand implements Callable<Integer> {
                 .optPretrained(pretrained == null ? null : Pretrained.parse(pretrained))
                 .optDevice(device.device)
                 .optSeed(seed)
+                .optInputShape(3, images.active() ? images.imageSize : CifarDataset.SIZE,
+                        images.active() ? images.imageSize : CifarDataset.SIZE)
                 .optTrainingProgress(progress);
         if (scoringBatchSize != null) {
             learnerBuilder.optScoringBatchSize(scoringBatchSize);
@@ -252,12 +277,16 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             s = Session.open(session, identity);
+            data.assignIds(s.dir(), out);
+            new SessionModel(stem, images.active() ? images.imageSize : CifarDataset.SIZE, classNames, pretrained,
+                    data.folderRoot()).write(s.dir());
         } catch (IOException | RuntimeException e) {
             learner.close();
             throw e;
         }
-        out.printf("Data: %s; pool %d images, test %d images, %d classes.%n", loaded.description(), train.size(),
-                test.size(), classNames.size());
+        out.printf("Data: %s; pool %d images, %s, %d classes.%n", data.description(), train.size(),
+                test == null ? "no test set (the round table shows the model's confidence on the pool)"
+                        : "test " + test.size() + " images", classNames.size());
         java.util.Optional<RoundRecord> finished = new MetricsTable(s.metricsCsv(), s.metricsJsonl(), classNames)
                 .finalRow();
         if (finished.isPresent() && finished.get().round() - 1 >= rounds) {
@@ -289,19 +318,22 @@ public final class RunCommand implements Callable<Integer> {
             InstrumentedLearner<PlanarImage, Integer> timed = new InstrumentedLearner<>(learner, progress);
             String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
             RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title,
-                    new JournalCounts(st), test.size());
+                    new JournalCounts(st), test == null ? Math.min(PoolConfidence.SAMPLE, train.size()) : test.size(), test == null);
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
-                    .setPool(Pool.range(0, train.size(), id -> train.image((int) id)))
+                    .setPool(data.pool())
+                    .optRetiredIds(data.retired())
                     .setLearner(timed)
                     .setStrategy(selection.strategy(strategy))
                     .optInitialSelection(selection.initial(initial))
                     .optQuerySize(querySize)
                     .optScoringChunkSize(Math.max(learner.scoringBatchSize(), 1024))
                     .optStoppingCriterion(StoppingCriteria.maxRounds(rounds))
-                    .optEvaluator(ExampleData.evaluator(test, learner.scoringBatchSize()))
+                    .optEvaluator(test != null ? ExampleData.evaluator(test, learner.scoringBatchSize())
+                            : new PoolConfidence(train, PoolConfidence.SAMPLE, learner.scoringBatchSize(), seed))
                     .optJournal(journal)
                     .optSeed(seed)
                     .addListener(recorder)
+                    .addListener(new LabelsCsv(s.dir().resolve(LabelsCsv.FILE), classNames, data::path, st))
                     .addListener(new LoggingListener<>());
             Oracle<PlanarImage, Integer> answerer;
             if (oracle == OracleKind.console) {
@@ -310,11 +342,11 @@ public final class RunCommand implements Callable<Integer> {
                         images -> learner.isTrained() ? learner.predictProbabilities(images) : null,
                         interactive && !noColor && TerminalSize.colorCapable(), s.queries(),
                         annotator != null ? annotator : System.getProperty("user.name", "annotator"), rounds)
-                        .withLogFile(s.dir().resolve("run.log"));
+                        .withLogFile(s.dir().resolve("run.log")).withImageFiles(data::file, data::path);
                 loop.addListener(console);
                 answerer = console;
             } else {
-                answerer = new SimulatedOracle<>(id -> train.label((int) id), classNames.size(), noise, seed);
+                answerer = new SimulatedOracle<>(data::label, classNames.size(), noise, seed);
             }
             // Ctrl-C (SIGINT) runs the shutdown hooks and exits with status 130; say what survives it
             Thread interrupted = new Thread(() -> {
@@ -336,10 +368,12 @@ public final class RunCommand implements Callable<Integer> {
             out.println();
             switch (result.reason()) {
                 case ORACLE_STOPPED -> out.printf("Stopped: %s.%nRun the same command to continue.%n", result.detail());
-                default -> out.printf("Done: %s. Final test accuracy %.4f.%n", result.detail(),
-                        result.state().metrics().get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN));
+                default -> out.printf(java.util.Locale.ROOT, "Done: %s. %s %.4f.%n", result.detail(),
+                        test == null ? "Final mean confidence on the pool" : "Final test accuracy",
+                        result.state().metrics().get(test == null ? PoolConfidence.METRIC
+                                : ClassificationEvaluator.ACCURACY).orElse(Double.NaN));
             }
-            out.printf("Session: %s (journal.jsonl, metrics.csv, metrics.jsonl, learning-curve.png).%n",
+            out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
                     s.dir().toAbsolutePath());
             return 0;
         }

@@ -38,6 +38,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private final MetricsTable table;
     private final JournalCounts resumed;
     private final int testImages;
+    private final boolean noTest;
     private int candidates;
     private double scoreSeconds;
     private int trainedRound = -1;
@@ -47,7 +48,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
 
     RunRecorder(Session session, PrintStream out, List<String> classNames,
             InstrumentedLearner<PlanarImage, Integer> timed, ResNetLearner learner, boolean keepCheckpoints,
-            String title, JournalCounts resumed, int testImages) throws IOException {
+            String title, JournalCounts resumed, int testImages, boolean noTest) throws IOException {
         this.session = session;
         this.out = out;
         this.classNames = classNames;
@@ -57,6 +58,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         this.title = title;
         this.resumed = resumed;
         this.testImages = testImages;
+        this.noTest = noTest;
         this.table = new MetricsTable(session.metricsCsv(), session.metricsJsonl(), classNames);
         // a process killed between a batch's last answer and its row's update left the row with the counts
         // of when the batch was chosen: the journal says what was answered
@@ -75,7 +77,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     public void onLoopStart(LoopState state) {
         out.println();
         out.println(String.format(Locale.ROOT, "%5s %6s %8s %9s %5s %7s %7s %8s %8s %7s", "round", "labels",
-                "accuracy", "train acc", "steps", "train s", "score s", "select s", "oracle s", "skipped"));
+                noTest ? "confid." : "accuracy", "train acc", "steps", "train s", "score s", "select s", "oracle s", "skipped"));
     }
 
     @Override
@@ -160,7 +162,8 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         }
         put(r);
         out.println(String.format(Locale.ROOT, "%5s %6d %8.4f %9.4f %5.0f %7.1f %7.1f %8.2f %8.1f %7d",
-                r.last() ? r.round() + "*" : String.valueOf(r.round()), r.labels(), r.accuracy(), r.trainAccuracy(),
+                r.last() ? r.round() + "*" : String.valueOf(r.round()), r.labels(),
+                noTest ? r.poolConfidence() : r.accuracy(), r.trainAccuracy(),
                 r.trainSteps(), r.trainSeconds(), r.scoreSeconds(), r.selectSeconds(), r.oracleSeconds(),
                 r.skipped()));
     }
@@ -172,7 +175,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
             perClass.put(c, m.get(ClassificationEvaluator.ACCURACY + "/" + c).orElse(Double.NaN));
         }
         return new RoundRecord(round, labels, m.get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN), perClass,
-                m.get(Learner.TRAIN_LOSS).orElse(Double.NaN), m.get(Learner.TRAIN_ACCURACY).orElse(Double.NaN),
+                m.get(PoolConfidence.METRIC).orElse(Double.NaN), m.get(Learner.TRAIN_LOSS).orElse(Double.NaN), m.get(Learner.TRAIN_ACCURACY).orElse(Double.NaN),
                 m.get(Learner.TRAIN_STEPS).orElse(Double.NaN), train, score, select, oracle, queried, labeled,
                 skipped, last);
     }
@@ -181,22 +184,27 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private void put(RoundRecord row) {
         try {
             table.put(row);
-            LearningCurvePlot.write(session.plot(), title, curves(table.rows()));
+            LearningCurvePlot.write(session.plot(), title, curves(table.rows(), noTest));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the metrics of round " + row.round() + " to "
                     + session.dir() + ": " + Errors.reason(e), e);
         }
     }
 
-    /** The query rounds' curve and, once trained, the final model as a point of its own labeled "final". */
-    static List<LearningCurvePlot.Curve> curves(List<RoundRecord> rows) {
+    /**
+     * The query rounds' curve and, once trained, the final model as a point of its own labeled
+     * "final"; without a test set, of the model's mean confidence on the pool instead of accuracy.
+     */
+    static List<LearningCurvePlot.Curve> curves(List<RoundRecord> rows, boolean confidence) {
+        java.util.function.ToDoubleFunction<RoundRecord> y = confidence ? RoundRecord::poolConfidence
+                : RoundRecord::accuracy;
         List<RoundRecord> rounds = rows.stream().filter(r -> !r.last()).toList();
         List<LearningCurvePlot.Curve> curves = new java.util.ArrayList<>();
-        curves.add(new LearningCurvePlot.Curve("test accuracy after each round's training",
-                rounds.stream().mapToDouble(RoundRecord::labels).toArray(),
-                rounds.stream().mapToDouble(RoundRecord::accuracy).toArray(), null));
+        curves.add(new LearningCurvePlot.Curve(confidence ? "mean confidence on the pool (no test set)"
+                : "test accuracy after each round's training", rounds.stream().mapToDouble(RoundRecord::labels)
+                .toArray(), rounds.stream().mapToDouble(y).toArray(), null));
         rows.stream().filter(RoundRecord::last).findFirst().ifPresent(f -> curves.add(new LearningCurvePlot.Curve(
-                "final (trained on every label)", new double[] {f.labels()}, new double[] {f.accuracy()}, null)));
+                "final (trained on every label)", new double[] {f.labels()}, new double[] {y.applyAsDouble(f)}, null)));
         return curves;
     }
 

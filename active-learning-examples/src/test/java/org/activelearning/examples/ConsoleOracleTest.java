@@ -261,4 +261,29 @@ class ConsoleOracleTest {
         assertThat(TerminalSize.colorCapable(java.util.Map.of())).isFalse();
         assertThat(TerminalSize.colorCapable(java.util.Map.of("TERM", "xterm", "NO_COLOR", "1"))).isFalse();
     }
+
+    @Test
+    void ownImagesAreShownWithTheirPathAtTheirRealAspect() throws Exception {
+        Path file = dir.resolve("photos/a/wide.png");
+        OwnImagesTest.photo(file, 0, 40, 20, 1);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader("0\n")),
+                new PrintStream(buf, true, StandardCharsets.UTF_8), List.of("red", "green", "blue"), null, true,
+                dir.resolve("q"), "tester", 1).withTerminalSize(80, 24)
+                .withImageFiles(id -> file, id -> "a/wide.png");
+        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), new AnswerSink<>() {
+            @Override
+            public void accept(Answer<Integer> answer) {}
+
+            @Override
+            public void retract(long id) {}
+        });
+        List<String> screen = List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
+        assertThat(screen).contains("File: a/wide.png");
+        List<String> image = screen.stream().filter(l -> l.contains("\u2580")).toList();
+        // 40x20 scaled into 80 columns x 32 pixel rows: 64x32, so 16 lines of 64 cells (2:1, as the file)
+        assertThat(image).hasSize(16);
+        assertThat(image.get(0).chars().filter(c -> c == '\u2580').count()).isEqualTo(64);
+        assertThat(screen.size()).isLessThanOrEqualTo(24);
+    }
 }

@@ -57,15 +57,15 @@ class LearningCurvePlotTest {
 
     @Test
     void theFinalTrainingIsAPointOfItsOwnLabeledFinal() {
-        RoundRecord r1 = new RoundRecord(1, 10, 0.5, Map.of(), 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
-        RoundRecord r2 = new RoundRecord(2, 14, 0.6, Map.of(), 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
-        RoundRecord fin = new RoundRecord(3, 18, 0.7, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
-        List<LearningCurvePlot.Curve> curves = RunRecorder.curves(List.of(r1, r2, fin));
+        RoundRecord r1 = new RoundRecord(1, 10, 0.5, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
+        RoundRecord r2 = new RoundRecord(2, 14, 0.6, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
+        RoundRecord fin = new RoundRecord(3, 18, 0.7, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
+        List<LearningCurvePlot.Curve> curves = RunRecorder.curves(List.of(r1, r2, fin), false);
         assertThat(curves).hasSize(2);
         assertThat(curves.get(0).labels()).containsExactly(10, 14);
         assertThat(curves.get(1).name()).startsWith("final");
         assertThat(curves.get(1).labels()).containsExactly(18);
         assertThat(curves.get(1).mean()).containsExactly(0.7);
-        assertThat(RunRecorder.curves(List.of(r1))).hasSize(1);
+        assertThat(RunRecorder.curves(List.of(r1), false)).hasSize(1);
     }
 }
