@@ -171,6 +171,11 @@ public final class RunCommand implements Callable<Integer> {
         recipe.validateFor(strategy, problems);
         selection.validate(problems);
         images.validate(problems);
+        if (images.active() && images.imageSize > 32 && stem == ResNet18.Stem.CIFAR && pretrained == null) {
+            problems.add("--image-size " + images.imageSize + " needs --stem IMAGENET: the CIFAR stem keeps full "
+                    + "resolution through the network, " + (images.imageSize * images.imageSize / 1024)
+                    + "x the compute of a 32-pixel image");
+        }
         if (images.active() && (poolLimit != 0 || testLimit != 0)) {
             problems.add("--pool-limit and --test-limit apply to CIFAR-format data, not to image folders");
         }

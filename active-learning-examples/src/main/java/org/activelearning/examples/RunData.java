@@ -39,6 +39,7 @@ final class RunData implements AutoCloseable {
     private long[] ids;
     private Map<Long, Integer> index;
     private Set<Long> retired = Set.of();
+    private Map<Long, String> retiredPaths = Map.of();
 
     private RunData(ImageDataset train, ImageDataset test, String description, Map<String, String> identity) {
         this.train = train;
@@ -111,11 +112,14 @@ final class RunData implements AutoCloseable {
             index.put(ids[i], i);
         }
         Set<Long> gone = new HashSet<>();
+        Map<Long, String> gonePaths = new HashMap<>();
         Map<String, Long> known = registry.ids();
         for (String m : a.missing()) {
             gone.add(known.get(m));
+            gonePaths.put(known.get(m), m);
         }
         retired = Set.copyOf(gone);
+        retiredPaths = Map.copyOf(gonePaths);
         if (!first && !a.added().isEmpty()) {
             out.printf("%s since the last run, e.g. %s; they join the pool.%n",
                     Progress.plural(a.added().size(), "new image"), a.added().get(0));
@@ -201,9 +205,13 @@ final class RunData implements AutoCloseable {
         return train instanceof ImageFolder f ? f.root().toAbsolutePath().toString() : null;
     }
 
-    /** The path of an id relative to the folder, or null for CIFAR data. */
+    /** The path of an id relative to the folder (also of a removed image), or null for CIFAR data. */
     String path(long id) {
-        return train instanceof ImageFolder f ? f.path(indexOf(id)) : null;
+        if (!(train instanceof ImageFolder f)) {
+            return null;
+        }
+        String gone = retiredPaths.get(id);
+        return gone != null ? gone : f.path(indexOf(id));
     }
 
     /** The ids of the pool, in pool order. */

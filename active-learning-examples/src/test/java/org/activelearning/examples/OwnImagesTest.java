@@ -141,27 +141,33 @@ class OwnImagesTest {
             assertThat(copy).hasSameBinaryContentAs(photos.resolve(r.get("path")));
         }
 
-        // more images arrive; the session resumes, old images keep their ids and new ones join
+        // more images arrive and a labeled one is deleted; the session resumes, old images keep their ids,
+        // new ones join, and the deleted one's label stays
         List<String> idsBefore = Files.readAllLines(session.resolve("ids.tsv"));
         for (int i = 24; i < 27; i++) {
             photo(photos.resolve("2026/img-" + COLOURS.get(i % 3) + "-" + i + ".png"), i % 3, 30, 30, i);
         }
+        String deleted = labels.get(0).get("path");
+        Files.delete(photos.resolve(deleted));
         String second = labelByFileName(runArgs(session, 2));
         assertThat(second).contains("3 new images since the last run, e.g. 2026/img-blue-26.png; they join the pool.")
-                .contains("pool 27 images");
+                .contains("1 image of this session is gone, e.g. " + deleted + "; its label is kept in the journal.")
+                .contains("pool 26 images");
         List<String> idsAfter = Files.readAllLines(session.resolve("ids.tsv"));
         assertThat(idsAfter.subList(0, idsBefore.size())).isEqualTo(idsBefore);
         assertThat(idsAfter).hasSize(27);
-        assertThat(csv(session.resolve("labels.csv"))).hasSize(6 + 3 + 3);
+        List<CSVRecord> relabeled = csv(session.resolve("labels.csv"));
+        assertThat(relabeled).hasSize(6 + 3 + 3);
+        assertThat(relabeled).anyMatch(r -> r.get("path").equals(deleted));
 
         // predict: a row per readable image, a class, probabilities summing to 1
         Path predictions = dir.resolve("predictions.csv");
         CliTestSupport.Result predict = CliTestSupport.run("", "predict", "--session", session.toString(), "--images",
                 photos.toString(), "--out", predictions.toString(), "--device", "cpu");
         assertThat(predict.exit()).as(predict.err()).isZero();
-        assertThat(predict.out()).contains("27 images classified with round-003.ckpt");
+        assertThat(predict.out()).contains("26 images classified with round-003.ckpt");
         List<CSVRecord> rows = csv(predictions);
-        assertThat(rows).hasSize(27);
+        assertThat(rows).hasSize(26);
         Map<String, Integer> right = new LinkedHashMap<>();
         for (CSVRecord r : rows) {
             double sum = 0;
@@ -172,7 +178,7 @@ class OwnImagesTest {
             assertThat(r.get("predicted")).isIn(COLOURS);
             right.merge(r.get("path").contains("img-" + r.get("predicted") + "-") ? "right" : "wrong", 1, Integer::sum);
         }
-        assertThat(right.getOrDefault("right", 0)).as("colours are easy: " + right).isGreaterThan(27 / 3);
+        assertThat(right.getOrDefault("right", 0)).as("colours are easy: " + right).isGreaterThan(26 / 3);
     }
 
     @Test
@@ -215,5 +221,36 @@ class OwnImagesTest {
                 "--images", photos.toString());
         assertThat(noSession.exit()).isEqualTo(1);
         assertThat(noSession.err()).contains("No model.json in");
+    }
+
+    @Test
+    void aLabeledFolderRunsSimulatedWithATestFolderForAccuracy() throws Exception {
+        Path pool = dir.resolve("pool");
+        Path test = dir.resolve("test");
+        for (int i = 0; i < 18; i++) {
+            photo(pool.resolve(COLOURS.get(i % 3) + "/p" + i + ".png"), i % 3, 16, 16, i);
+        }
+        for (int i = 0; i < 6; i++) {
+            photo(test.resolve(COLOURS.get(i % 3) + "/t" + i + ".png"), i % 3, 16, 16, 100 + i);
+        }
+        Path session = dir.resolve("sim");
+        CliTestSupport.Result r = CliTestSupport.run("", "run", "--labeled-images", pool.toString(), "--test",
+                test.toString(), "--oracle", "simulated", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0",
+                "--batch-size", "8", "--initial", "6", "-k", "3", "--rounds", "1", "--session", session.toString(),
+                "--device", "cpu");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pool 18 images, test 6 images, 3 classes").contains("Final test accuracy");
+        List<String> metrics = Files.readAllLines(session.resolve("metrics.csv"));
+        assertThat(metrics.get(0)).startsWith("round,labels,accuracy,accuracy/blue,accuracy/green,accuracy/red,");
+        assertThat(Double.parseDouble(metrics.get(1).split(",")[2])).isBetween(0.0, 1.0);
+        for (CSVRecord row : csv(session.resolve("labels.csv"))) {
+            // the simulated oracle answers with the folder's class
+            assertThat(row.get("path")).startsWith(row.get("label") + "/");
+            assertThat(row.get("annotator")).isEqualTo("simulated");
+        }
+        CliTestSupport.Result big = CliTestSupport.run("", "run", "--labeled-images", pool.toString(), "--image-size",
+                "96", "--session", dir.resolve("big").toString());
+        assertThat(big.exit()).isEqualTo(2);
+        assertThat(big.err()).contains("--image-size 96 needs --stem IMAGENET");
     }
 }
