@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.activelearning.core.Probabilities;
 import org.activelearning.djl.Pretrained;
 import org.activelearning.djl.ResNetLearner;
@@ -122,17 +121,11 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static Path latestCheckpoint(Path session) throws IOException {
-        Path dir = session.resolve("checkpoints");
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                Path latest = files.filter(p -> p.getFileName().toString().matches("round-\\d+\\.ckpt")).sorted()
-                        .reduce((a, b) -> b).orElse(null);
-                if (latest != null) {
-                    return latest;
-                }
-            }
+        Path latest = Session.latestCheckpoint(session);
+        if (latest == null) {
+            throw new IOException("Session " + session + " has no trained model yet (no checkpoints/round-NNN.ckpt); "
+                    + "run it until the first round has trained");
         }
-        throw new IOException("Session " + session + " has no trained model yet (no checkpoints/round-NNN.ckpt); "
-                + "run it until the first round has trained");
+        return latest;
     }
 }

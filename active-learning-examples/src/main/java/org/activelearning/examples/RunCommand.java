@@ -312,7 +312,7 @@ public final class RunCommand implements Callable<Integer> {
                         Progress.plural(st.pendingIds().length, "query", "queries"), st.lastRound());
                 st.tornLine().ifPresent(t -> out.println("Note: ignored a torn last journal line (" + t + ")."));
                 if (recipe.continueTraining) {
-                    Path latest = latestCheckpoint(s);
+                    Path latest = Session.latestCheckpoint(s.dir());
                     if (latest != null) {
                         learner.loadCheckpoint(latest);
                     }
@@ -381,17 +381,6 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
                     s.dir().toAbsolutePath());
             return 0;
-        }
-    }
-
-    private static Path latestCheckpoint(Session s) throws IOException {
-        Path dir = s.checkpoint(0).getParent();
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("round-\\d+\\.ckpt")).sorted()
-                    .reduce((a, b) -> b).orElse(null);
         }
     }
 }

@@ -180,4 +180,22 @@ public final class Session {
     public Path plot() {
         return dir.resolve("learning-curve.png");
     }
+
+    /**
+     * The latest round checkpoint of a session directory.
+     *
+     * @param sessionDir the session directory
+     * @return the checkpoint with the highest round number, or null if there is none
+     * @throws IOException if the checkpoint directory cannot be listed
+     */
+    static Path latestCheckpoint(Path sessionDir) throws IOException {
+        Path dir = sessionDir.resolve("checkpoints");
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("round-\\d+\\.ckpt")).sorted()
+                    .reduce((a, b) -> b).orElse(null);
+        }
+    }
 }

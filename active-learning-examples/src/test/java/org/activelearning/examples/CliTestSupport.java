@@ -28,4 +28,20 @@ final class CliTestSupport {
         all.addAll(List.of(b));
         return all.toArray(String[]::new);
     }
+
+    /**
+     * Starts the command line in a child JVM (for kills, signals and interactive input), with this
+     * test's class path and DJL offline.
+     *
+     * @param stderr where the child's standard error goes
+     * @param args the arguments
+     * @return the running process
+     */
+    static Process child(ProcessBuilder.Redirect stderr, String... args) throws java.io.IOException {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(stderr).start();
+    }
 }

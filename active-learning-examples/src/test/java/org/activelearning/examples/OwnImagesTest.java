@@ -78,12 +78,8 @@ class OwnImagesTest {
 
     /** Runs the CLI in a child JVM and answers every image with the colour in its file name. */
     private String labelByFileName(String[] args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", Main.class.getName()));
-        cmd.addAll(List.of(args));
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        Process child = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        Process child = CliTestSupport.child(ProcessBuilder.Redirect.to(stderr.toFile()), args);
         StringBuilder seen = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream in = child.getOutputStream()) {

@@ -204,11 +204,7 @@ class RunCommandTest {
     @Test
     void aConsoleSessionKilledMidRoundResumesWithoutLosingOrReaskingAnswers() throws Exception {
         Path session = dir.resolve("console");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", Main.class.getName()));
-        cmd.addAll(List.of(quick(session, "console")));
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = CliTestSupport.child(ProcessBuilder.Redirect.DISCARD, quick(session, "console"));
         Set<Long> answered = new LinkedHashSet<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream in = child.getOutputStream()) {
@@ -288,11 +284,7 @@ class RunCommandTest {
     @Test
     void ctrlCAtThePromptSaysTheAnswersAreSavedAndExits130() throws Exception {
         Path session = dir.resolve("interrupted");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", Main.class.getName()));
-        cmd.addAll(List.of(quick(session, "console")));
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = CliTestSupport.child(ProcessBuilder.Redirect.DISCARD, quick(session, "console"));
         StringBuilder seen = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream in = child.getOutputStream()) {
