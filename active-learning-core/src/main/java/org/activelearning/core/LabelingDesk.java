@@ -1,0 +1,252 @@
+package org.activelearning.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Several annotators labeling one {@link LabelingSession} at once, as a web page's server needs:
+ * each gets queries no one else holds, answers are accepted only for the queries an annotator
+ * holds, a query held too long (a closed tab) goes back to the queue, and batches and trainings
+ * follow the loop's rhythm (initial batch, then per round: train, select k, answer them; a final
+ * training after the last round).
+ *
+ * <p>Every method is synchronized: the desk may be called from a web server's threads. Training
+ * happens inside {@link #next} when a batch is done, so the caller that asks for the first query
+ * of a new batch waits for the model.
+ *
+ * @param <X> the input type
+ * @param <Y> the label type
+ */
+public final class LabelingDesk<X, Y> {
+
+    /** What {@link #next} hands an annotator. */
+    public enum Status {
+        /** A query to answer. */
+        QUERY,
+        /** Every query of the batch is held by someone else; ask again shortly. */
+        WAIT,
+        /** The last round is answered and the final model trained. */
+        DONE
+    }
+
+    /**
+     * The answer to {@link #next}.
+     *
+     * @param status what the annotator should do
+     * @param query the query (status {@link Status#QUERY}), else null
+     * @param round the round of the batch (0 for the initial one)
+     * @param position the query's 1-based position in its batch
+     * @param batchSize the batch's size
+     * @param <X> the input type
+     */
+    public record Next<X>(Status status, Query<X> query, int round, int position, int batchSize) {}
+
+    /** Told about each training, for metrics, checkpoints and plots. */
+    @FunctionalInterface
+    public interface TrainingListener {
+        /**
+         * A model was trained.
+         *
+         * @param round the training's number (1 for the first; the final one is {@code rounds + 1})
+         * @param labels labels it was trained on
+         * @param metrics its evaluation and training metrics
+         * @param last true for the final training
+         */
+        void trained(int round, int labels, Metrics metrics, boolean last);
+    }
+
+    private record Lease(String annotator, long since) {}
+
+    private final LabelingSession<X, Y> session;
+    private final int batchSize;
+    private final int rounds;
+    private final long leaseNanos;
+    private final LongSupplier clock;
+    private final TrainingListener listener;
+    private final Map<Long, Lease> leases = new HashMap<>();
+    private final Map<String, Deque<Long>> answeredBy = new HashMap<>();
+    private List<Long> batch = List.of();
+    private int batchRound;
+    private int labelsAtTraining = -1;
+    private boolean done;
+
+    /**
+     * Creates the desk.
+     *
+     * @param session the session (its journal makes answers durable)
+     * @param batchSize queries per round, positive
+     * @param rounds query rounds after the initial batch, at least 0
+     * @param leaseTimeout how long a query stays with an annotator who does not answer
+     * @param clock nanosecond time (tests pass their own)
+     * @param listener told about each training, or null
+     */
+    public LabelingDesk(LabelingSession<X, Y> session, int batchSize, int rounds, Duration leaseTimeout,
+            LongSupplier clock, TrainingListener listener) {
+        if (batchSize < 1 || rounds < 0) {
+            throw new IllegalArgumentException("batchSize must be >= 1 and rounds >= 0, got " + batchSize + " and "
+                    + rounds);
+        }
+        this.session = Objects.requireNonNull(session, "session");
+        this.batchSize = batchSize;
+        this.rounds = rounds;
+        this.leaseNanos = leaseTimeout.toNanos();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = listener;
+        List<Query<X>> resumed = session.outstanding();
+        if (!resumed.isEmpty()) {
+            // an interrupted batch comes first, without training
+            batch = resumed.stream().map(Query::id).toList();
+            batchRound = session.state().round();
+            labelsAtTraining = session.state().labeledCount();
+        }
+    }
+
+    /**
+     * The query an annotator should answer now: the one they already hold, else one no one holds;
+     * when the batch is done, trains and selects the next batch first.
+     *
+     * @param annotator who asks
+     * @return a query, or WAIT, or DONE
+     */
+    public synchronized Next<X> next(String annotator) {
+        Objects.requireNonNull(annotator, "annotator");
+        expire();
+        for (Map.Entry<Long, Lease> e : leases.entrySet()) {
+            if (e.getValue().annotator().equals(annotator)) {
+                return offer(e.getKey(), annotator);
+            }
+        }
+        if (done) {
+            return new Next<>(Status.DONE, null, batchRound, 0, 0);
+        }
+        if (session.outstanding().isEmpty() && !startBatch()) {
+            return new Next<>(Status.DONE, null, batchRound, 0, 0);
+        }
+        for (Query<X> q : session.outstanding()) {
+            if (!leases.containsKey(q.id())) {
+                return offer(q.id(), annotator);
+            }
+        }
+        return new Next<>(Status.WAIT, null, batchRound, 0, batch.size());
+    }
+
+    private Next<X> offer(long id, String annotator) {
+        leases.put(id, new Lease(annotator, clock.getAsLong()));
+        Query<X> q = session.outstanding().stream().filter(o -> o.id() == id).findFirst().orElseThrow();
+        return new Next<>(Status.QUERY, q, batchRound, batch.indexOf(id) + 1, batch.size());
+    }
+
+    /** Trains when labels changed since the last training, then selects a batch; false when finished. */
+    private boolean startBatch() {
+        LoopState s = session.state();
+        boolean initialPending = labelsAtTraining < 0 && s.labeledCount() == 0;
+        if (!initialPending && s.labeledCount() != labelsAtTraining) {
+            Metrics m = session.retrain();
+            labelsAtTraining = session.state().labeledCount();
+            int trainings = session.state().round();
+            boolean last = trainings > rounds;
+            if (listener != null) {
+                listener.trained(trainings, labelsAtTraining, m, last);
+            }
+            if (last) {
+                done = true;
+                return false;
+            }
+        }
+        // the initial batch is the whole initial selection; later batches are k queries
+        List<Query<X>> next = session.query(initialPending ? Integer.MAX_VALUE : batchSize);
+        if (next.isEmpty()) {
+            done = true;
+            return false;
+        }
+        batch = next.stream().map(Query::id).toList();
+        batchRound = initialPending ? 0 : session.state().round();
+        answeredBy.clear();
+        if (initialPending) {
+            labelsAtTraining = 0;
+        }
+        return true;
+    }
+
+    /**
+     * Records an answer; durable (in the journal) when this returns.
+     *
+     * @param annotator who answers; it must hold the query
+     * @param answer the answer (its annotator is replaced by {@code annotator})
+     * @throws IllegalArgumentException if the id is not held by this annotator (never assigned,
+     *     expired, answered already, or held by someone else), or the label is not a class
+     */
+    public synchronized void answer(String annotator, Answer<Y> answer) {
+        long id = answer.id();
+        Lease lease = leases.get(id);
+        if (lease == null || !lease.annotator().equals(annotator)) {
+            throw new IllegalArgumentException("Id " + id + " is not assigned to " + annotator
+                    + (lease == null ? "" : " (another annotator holds it)") + "; ask for the next query");
+        }
+        session.teach(answer.withAnnotator(annotator));
+        leases.remove(id);
+        answeredBy.computeIfAbsent(annotator, a -> new ArrayDeque<>()).push(id);
+    }
+
+    /**
+     * Takes back an annotator's previous answer in the current batch; its query becomes theirs again.
+     *
+     * @param annotator who undoes
+     * @return the id whose answer was taken back
+     * @throws IllegalStateException if they have no answer in the current batch
+     */
+    public synchronized long undo(String annotator) {
+        Deque<Long> mine = answeredBy.get(annotator);
+        if (mine == null || mine.isEmpty()) {
+            throw new IllegalStateException(annotator + " has no answer in the current batch to undo (answers of "
+                    + "earlier rounds are trained on)");
+        }
+        long id = mine.pop();
+        session.undo(id);
+        // what they held is released; the undone query is theirs to answer again
+        leases.values().removeIf(l -> l.annotator().equals(annotator));
+        leases.put(id, new Lease(annotator, clock.getAsLong()));
+        return id;
+    }
+
+    /**
+     * Progress for a page: round, labels, the batch's queue, who holds what.
+     *
+     * @return a snapshot
+     */
+    public synchronized Map<String, Object> status() {
+        expire();
+        LoopState s = session.state();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("round", batchRound);
+        m.put("rounds", rounds);
+        m.put("labels", s.labeledCount());
+        m.put("skipped", s.skippedCount());
+        m.put("batch", batch.size());
+        m.put("unanswered", session.outstanding().size());
+        m.put("held", leases.size());
+        m.put("done", done);
+        m.put("metrics", s.metrics().values());
+        return m;
+    }
+
+    /** The ids each annotator holds now (for tests and the page). */
+    synchronized Map<String, List<Long>> holdings() {
+        Map<String, List<Long>> out = new HashMap<>();
+        leases.forEach((id, l) -> out.computeIfAbsent(l.annotator(), a -> new ArrayList<>()).add(id));
+        return out;
+    }
+
+    private void expire() {
+        long now = clock.getAsLong();
+        leases.values().removeIf(l -> now - l.since() > leaseNanos);
+    }
+}
