@@ -238,6 +238,18 @@ public final class LabelingDesk<X, Y> {
         return m;
     }
 
+    /**
+     * Whether an annotator holds a query now.
+     *
+     * @param annotator the annotator
+     * @param id the id
+     * @return true if the query is theirs
+     */
+    public synchronized boolean holds(String annotator, long id) {
+        Lease l = leases.get(id);
+        return l != null && l.annotator().equals(annotator);
+    }
+
     /** The ids each annotator holds now (for tests and the page). */
     synchronized Map<String, List<Long>> holdings() {
         Map<String, List<Long>> out = new HashMap<>();
