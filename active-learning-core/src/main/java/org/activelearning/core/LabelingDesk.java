@@ -71,6 +71,7 @@ public final class LabelingDesk<X, Y> {
     private final long leaseNanos;
     private final LongSupplier clock;
     private final TrainingListener listener;
+    private LoopListener<X, Y> answers;
     private final Map<Long, Lease> leases = new HashMap<>();
     private final Map<String, Deque<Long>> answeredBy = new HashMap<>();
     private List<Long> batch = List.of();
@@ -107,6 +108,18 @@ public final class LabelingDesk<X, Y> {
             batchRound = session.state().round();
             labelsAtTraining = session.state().labeledCount();
         }
+    }
+
+    /**
+     * Tells a listener about every answer and retraction, after it is journaled (its
+     * {@link LoopListener#onAnswer} and {@link LoopListener#onRetracted}).
+     *
+     * @param listener the listener
+     * @return this desk
+     */
+    public synchronized LabelingDesk<X, Y> withAnswerListener(LoopListener<X, Y> listener) {
+        this.answers = listener;
+        return this;
     }
 
     /**
@@ -191,8 +204,12 @@ public final class LabelingDesk<X, Y> {
             throw new IllegalArgumentException("Id " + id + " is not assigned to " + annotator
                     + (lease == null ? "" : " (another annotator holds it)") + "; ask for the next query");
         }
-        session.teach(answer.withAnnotator(annotator));
+        Answer<Y> given = answer.withAnnotator(annotator);
+        session.teach(given);
         leases.remove(id);
+        if (answers != null) {
+            answers.onAnswer(batchRound, given);
+        }
         answeredBy.computeIfAbsent(annotator, a -> new ArrayDeque<>()).push(id);
     }
 
@@ -211,6 +228,9 @@ public final class LabelingDesk<X, Y> {
         }
         long id = mine.pop();
         session.undo(id);
+        if (answers != null) {
+            answers.onRetracted(batchRound, id);
+        }
         // what they held is released; the undone query is theirs to answer again
         leases.values().removeIf(l -> l.annotator().equals(annotator));
         leases.put(id, new Lease(annotator, clock.getAsLong()));

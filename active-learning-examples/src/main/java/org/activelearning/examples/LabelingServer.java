@@ -124,7 +124,7 @@ final class LabelingServer implements AutoCloseable {
                 case "GET /" -> sendResource(ex, "web/index.html", "text/html; charset=utf-8");
                 case "GET /api/config" -> sendJson(ex, 200, config());
                 case "GET /api/next" -> sendJson(ex, 200, next(annotator(query.get("annotator"))));
-                case "GET /api/status" -> sendJson(ex, 200, JsonValues.GSON.toJsonTree(desk.status()));
+                case "GET /api/status" -> sendJson(ex, 200, tree(desk.status()));
                 case "GET /api/image" -> image(ex, query);
                 case "GET /api/curve.png" -> curve(ex);
                 case "POST /api/answer" -> answer(ex);
@@ -187,7 +187,7 @@ final class LabelingServer implements AutoCloseable {
                 o.add("guesses", JsonValues.GSON.toJsonTree(topThree(p)));
             }
         }
-        o.add("progress", JsonValues.GSON.toJsonTree(desk.status()));
+        o.add("progress", tree(desk.status()));
         return o;
     }
 
@@ -324,6 +324,19 @@ final class LabelingServer implements AutoCloseable {
             out.putIfAbsent(k, v);
         }
         return out;
+    }
+
+    /** A status map as JSON, with measurements that are NaN written as null. */
+    private static JsonElement tree(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObject o = new JsonObject();
+            map.forEach((k, v) -> o.add(String.valueOf(k), tree(v)));
+            return o;
+        }
+        if (value instanceof Double d) {
+            return JsonValues.num(d);
+        }
+        return JsonValues.GSON.toJsonTree(value);
     }
 
     private static JsonObject error(String message) {

@@ -85,6 +85,22 @@ final class LabelsCsv implements LoopListener<PlanarImage, Integer> {
         write();
     }
 
+    /**
+     * The standing answers of a round.
+     *
+     * @param round the round
+     * @return {labeled, skipped}
+     */
+    int[] counts(int round) {
+        int[] c = new int[2];
+        for (Row r : rows.values()) {
+            if (r.round() == round) {
+                c[r.answer().isSkip() ? 1 : 0]++;
+            }
+        }
+        return c;
+    }
+
     /** Rewrites the file from the answers so far. */
     void write() {
         StringWriter text = new StringWriter();

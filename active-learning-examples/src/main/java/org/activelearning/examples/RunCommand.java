@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.activelearning.core.ActiveLearningLoop;
 import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.core.LoggingListener;
 import org.activelearning.core.LoopResult;
+import org.activelearning.core.Metrics;
 import org.activelearning.core.Oracle;
 import org.activelearning.core.Pool;
 import org.activelearning.core.journal.JournalState;
@@ -54,7 +56,9 @@ public final class RunCommand implements Callable<Integer> {
         /** A person at the console. */
         console,
         /** The data set's ground truth, optionally with noise. */
-        simulated
+        simulated,
+        /** People in browsers, on the labeling page ({@code --listen}). */
+        web
     }
 
     @Spec
@@ -119,8 +123,19 @@ public final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--oracle", defaultValue = "console",
-            description = "console (you label) or simulated (ground truth). Default: ${DEFAULT-VALUE}")
+            description = "console (you label), web (people label in browsers, see --listen) or simulated (ground"
+                    + " truth). Default: ${DEFAULT-VALUE}")
     OracleKind oracle;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "With --oracle web: where the labeling page listens. Any address other than loopback"
+                    + " requires the access token printed in the URL. Default: ${DEFAULT-VALUE}")
+    String listen;
+
+    @Option(names = "--lease-minutes", paramLabel = "MIN", defaultValue = "10",
+            description = "With --oracle web: an image not answered within this time goes back to the queue (a"
+                    + " closed tab). Default: ${DEFAULT-VALUE}")
+    int leaseMinutes;
 
     @Option(names = "--noise", defaultValue = "0",
             description = "Simulated oracle only: fraction of answers flipped to a wrong class. Default: ${DEFAULT-VALUE}")
@@ -178,6 +193,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (images.active() && (poolLimit != 0 || testLimit != 0)) {
             problems.add("--pool-limit and --test-limit apply to CIFAR-format data, not to image folders");
+        }
+        if (oracle == OracleKind.web) {
+            try {
+                WebLabeling.address(listen);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            if (leaseMinutes < 1) {
+                problems.add("--lease-minutes must be >= 1, got " + leaseMinutes);
+            }
         }
         if (images.images != null && oracle == OracleKind.simulated) {
             problems.add("--oracle simulated needs the true labels: use --labeled-images DIR/<class>/<image>, or "
@@ -324,8 +349,10 @@ public final class RunCommand implements Callable<Integer> {
             String title = "ResNet-18 (" + stem.name().toLowerCase() + " stem), " + strategy + ", k=" + querySize;
             RunRecorder recorder = new RunRecorder(s, out, classNames, timed, learner, keepCheckpoints, title,
                     new JournalCounts(st), test == null ? Math.min(PoolConfidence.SAMPLE, train.size()) : test.size(), test == null);
+            Pool<PlanarImage> pool = data.pool();
+            LabelsCsv labelsCsv = new LabelsCsv(s.dir().resolve(LabelsCsv.FILE), classNames, data::path, st);
             ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
-                    .setPool(data.pool())
+                    .setPool(pool)
                     .optRetiredIds(data.retired())
                     .setLearner(timed)
                     .setStrategy(selection.strategy(strategy))
@@ -338,8 +365,18 @@ public final class RunCommand implements Callable<Integer> {
                     .optJournal(journal)
                     .optSeed(seed)
                     .addListener(recorder)
-                    .addListener(new LabelsCsv(s.dir().resolve(LabelsCsv.FILE), classNames, data::path, st))
+                    .addListener(labelsCsv)
                     .addListener(new LoggingListener<>());
+            if (oracle == OracleKind.web) {
+                Metrics last = WebLabeling.serve(loop.buildSession(), pool, data, learner, classNames, querySize,
+                        rounds, WebLabeling.address(listen), Duration.ofMinutes(leaseMinutes), recorder, labelsCsv, s,
+                        out);
+                out.println();
+                out.printf("Done: %s.%n", WebLabeling.headline(last));
+                out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
+                        s.dir().toAbsolutePath());
+                return 0;
+            }
             Oracle<PlanarImage, Integer> answerer;
             if (oracle == OracleKind.console) {
                 ConsoleOracle console = new ConsoleOracle(

@@ -180,6 +180,17 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
                 skipped, last);
     }
 
+    /**
+     * Sets the answer counts of a round whose batch was answered outside the loop (the web page).
+     *
+     * @param round the round
+     * @param labeled labels that stand
+     * @param skipped skips that stand
+     */
+    void recordAnswers(int round, int labeled, int skipped) {
+        table.row(round).ifPresent(r -> put(r.withCounts(labeled + skipped, labeled, skipped)));
+    }
+
     /** Records the row and redraws the learning curve from every row so far. */
     private void put(RoundRecord row) {
         try {
