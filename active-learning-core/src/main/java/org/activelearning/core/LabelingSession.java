@@ -58,7 +58,7 @@ public final class LabelingSession<X, Y> {
     private Metrics metrics = Metrics.EMPTY;
     private long mark = System.nanoTime();
 
-    LabelingSession(ActiveLearningLoop.Builder<X, Y> b) {
+    LabelingSession(ActiveLearningLoopBuilder<X, Y> b) {
         this.pool = b.pool;
         this.learner = b.learner;
         this.strategy = b.strategy;

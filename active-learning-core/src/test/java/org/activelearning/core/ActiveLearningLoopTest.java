@@ -21,7 +21,7 @@ class ActiveLearningLoopTest {
     @TempDir
     Path dir;
 
-    private static ActiveLearningLoop.Builder<double[], Integer> base(SyntheticProblem p, Learner<double[], Integer> learner,
+    private static ActiveLearningLoopBuilder<double[], Integer> base(SyntheticProblem p, Learner<double[], Integer> learner,
             Oracle<double[], Integer> oracle) {
         return ActiveLearningLoop.<double[], Integer>builder()
                 .setPool(p.pool())

@@ -25,7 +25,7 @@ class LoopHardeningTest {
     @TempDir
     Path dir;
 
-    private static ActiveLearningLoop.Builder<double[], Integer> loop(SyntheticProblem p, Oracle<double[], Integer> o) {
+    private static ActiveLearningLoopBuilder<double[], Integer> loop(SyntheticProblem p, Oracle<double[], Integer> o) {
         return ActiveLearningLoop.<double[], Integer>builder().setPool(p.pool()).setLearner(new SoftmaxRegression(3, 2))
                 .setOracle(o).setStrategy(QueryStrategies.leastConfidence())
                 .optInitialSelection(InitialSelection.random(6)).optQuerySize(4);

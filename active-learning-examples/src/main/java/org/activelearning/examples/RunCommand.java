@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.activelearning.core.ActiveLearningLoop;
+import org.activelearning.core.ActiveLearningLoopBuilder;
 import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.core.LoggingListener;
 import org.activelearning.core.LoopResult;
@@ -351,7 +352,7 @@ public final class RunCommand implements Callable<Integer> {
                     new JournalCounts(st), test == null ? Math.min(PoolConfidence.SAMPLE, train.size()) : test.size(), test == null);
             Pool<PlanarImage> pool = data.pool();
             LabelsCsv labelsCsv = new LabelsCsv(s.dir().resolve(LabelsCsv.FILE), classNames, data::path, st);
-            ActiveLearningLoop.Builder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
+            ActiveLearningLoopBuilder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(pool)
                     .optRetiredIds(data.retired())
                     .setLearner(timed)
