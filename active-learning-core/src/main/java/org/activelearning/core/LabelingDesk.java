@@ -78,6 +78,13 @@ public final class LabelingDesk<X, Y> {
     private int batchRound;
     private int labelsAtTraining = -1;
     private boolean done;
+    // background training (null standby: train synchronously when a batch is done)
+    private Learner<X, Y> standby;
+    private java.util.concurrent.ExecutorService worker;
+    private boolean training;
+    private int batchesAfterInitial;
+    private RuntimeException failure;
+    private boolean haveModel;
 
     /**
      * Creates the desk.
@@ -108,6 +115,7 @@ public final class LabelingDesk<X, Y> {
             batchRound = session.state().round();
             labelsAtTraining = session.state().labeledCount();
         }
+        batchesAfterInitial = Math.max(0, session.state().round());
     }
 
     /**
@@ -123,6 +131,37 @@ public final class LabelingDesk<X, Y> {
     }
 
     /**
+     * Trains in the background while people label: after the first model (which everyone waits
+     * for), each answer starts a training of a second model on every label so far unless one is
+     * running, and a finished model replaces the one that selects (the two swap roles: at most two
+     * models are alive), re-ranks the unanswered queries of the batch, and chooses the next batch
+     * the moment the current one is answered. Only the final model, on every label, is waited for.
+     *
+     * @param secondModel a second learner like the session's, used as the model in training
+     * @return this desk
+     */
+    public synchronized LabelingDesk<X, Y> withBackgroundTraining(Learner<X, Y> secondModel) {
+        this.standby = Objects.requireNonNull(secondModel, "secondModel");
+        this.worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "background-training");
+            t.setDaemon(true);
+            return t;
+        });
+        return this;
+    }
+
+    /**
+     * The model's class probabilities for inputs, from the model that selects now (never one in
+     * training).
+     *
+     * @param inputs the inputs
+     * @return the probabilities, or null before the first model
+     */
+    public synchronized Probabilities predict(List<X> inputs) {
+        return haveModel ? session.model().predictProbabilities(inputs) : null;
+    }
+
+    /**
      * The query an annotator should answer now: the one they already hold, else one no one holds;
      * when the batch is done, trains and selects the next batch first.
      *
@@ -131,6 +170,9 @@ public final class LabelingDesk<X, Y> {
      */
     public synchronized Next<X> next(String annotator) {
         Objects.requireNonNull(annotator, "annotator");
+        if (failure != null) {
+            throw new IllegalStateException("Background training failed: " + failure.getMessage(), failure);
+        }
         expire();
         for (Map.Entry<Long, Lease> e : leases.entrySet()) {
             if (e.getValue().annotator().equals(annotator)) {
@@ -141,7 +183,8 @@ public final class LabelingDesk<X, Y> {
             return new Next<>(Status.DONE, null, batchRound, 0, 0);
         }
         if (session.outstanding().isEmpty() && !startBatch()) {
-            return new Next<>(Status.DONE, null, batchRound, 0, 0);
+            // finished, or (training in the background) waiting for the final model
+            return new Next<>(done ? Status.DONE : Status.WAIT, null, batchRound, 0, 0);
         }
         for (Query<X> q : session.outstanding()) {
             if (!leases.containsKey(q.id())) {
@@ -157,12 +200,112 @@ public final class LabelingDesk<X, Y> {
         return new Next<>(Status.QUERY, q, batchRound, batch.indexOf(id) + 1, batch.size());
     }
 
-    /** Trains when labels changed since the last training, then selects a batch; false when finished. */
+    /** Selects the next batch (training first when needed); false when finished or waiting for a model. */
     private boolean startBatch() {
+        return standby == null ? startBatchSynchronously() : startBatchInBackgroundMode();
+    }
+
+    private boolean startBatchInBackgroundMode() {
+        LoopState s = session.state();
+        boolean initialPending = labelsAtTraining < 0 && s.labeledCount() == 0;
+        if (!initialPending && !haveModel) {
+            if (training) {
+                return false; // a resumed session's first model is on its way
+            }
+            // the very first model: everyone waits for it
+            trainNow(false);
+        }
+        if (!initialPending && batchesAfterInitial >= rounds) {
+            // the last round is answered: the final model must have every label
+            if (labelsAtTraining == s.labeledCount() && !training) {
+                finish();
+            } else if (!training) {
+                trainInBackground();
+            }
+            return false;
+        }
+        List<Query<X>> next = session.query(initialPending ? Integer.MAX_VALUE : batchSize);
+        if (next.isEmpty()) {
+            done = true;
+            return false;
+        }
+        batch = next.stream().map(Query::id).toList();
+        batchRound = initialPending ? 0 : batchesAfterInitial + 1;
+        if (!initialPending) {
+            batchesAfterInitial++;
+        }
+        answeredBy.clear();
+        if (initialPending) {
+            labelsAtTraining = 0;
+        }
+        return true;
+    }
+
+    private void trainNow(boolean last) {
+        Metrics m = session.retrain();
+        haveModel = true;
+        labelsAtTraining = session.state().labeledCount();
+        if (listener != null) {
+            listener.trained(session.state().round(), labelsAtTraining, m, last);
+        }
+    }
+
+    private void finish() {
+        done = true;
+        if (listener != null) {
+            LoopState s = session.state();
+            listener.trained(s.round(), labelsAtTraining, s.metrics(), true);
+        }
+    }
+
+    /** Starts training the standby model on a snapshot of every label, unless a training runs. */
+    private void trainInBackground() {
+        if (training || standby == null || labelsAtTraining <= 0) {
+            return;
+        }
+        List<LabeledExample<X, Y>> snapshot = session.examples();
+        Learner<X, Y> model = standby;
+        training = true;
+        worker.execute(() -> {
+            try {
+                model.fit(snapshot);
+                Metrics m = session.evaluate(model);
+                adoptTrained(model, m, snapshot.size());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    failure = e;
+                    training = false;
+                }
+            }
+        });
+    }
+
+    private synchronized void adoptTrained(Learner<X, Y> model, Metrics m, int labels) {
+        standby = session.adopt(model, m);
+        haveModel = true;
+        labelsAtTraining = labels;
+        training = false;
+        boolean finalRound = batchesAfterInitial >= rounds && session.outstanding().isEmpty();
+        boolean complete = labels == session.state().labeledCount();
+        if (listener != null && !(finalRound && complete)) {
+            listener.trained(session.state().round(), labels, m, false);
+        }
+        // the new model re-ranks what is left of the batch; queries people hold stay theirs
+        session.rerank(leases.keySet());
+        if (finalRound && complete) {
+            finish();
+        } else if (!complete) {
+            trainInBackground();
+        }
+    }
+
+    /** Trains when labels changed since the last training, then selects a batch; false when finished. */
+    private boolean startBatchSynchronously() {
         LoopState s = session.state();
         boolean initialPending = labelsAtTraining < 0 && s.labeledCount() == 0;
         if (!initialPending && s.labeledCount() != labelsAtTraining) {
             Metrics m = session.retrain();
+            haveModel = true;
             labelsAtTraining = session.state().labeledCount();
             int trainings = session.state().round();
             boolean last = trainings > rounds;
@@ -211,6 +354,7 @@ public final class LabelingDesk<X, Y> {
             answers.onAnswer(batchRound, given);
         }
         answeredBy.computeIfAbsent(annotator, a -> new ArrayDeque<>()).push(id);
+        trainInBackground();
     }
 
     /**
@@ -254,6 +398,7 @@ public final class LabelingDesk<X, Y> {
         m.put("unanswered", session.outstanding().size());
         m.put("held", leases.size());
         m.put("done", done);
+        m.put("training", training);
         m.put("metrics", s.metrics().values());
         return m;
     }
@@ -280,5 +425,12 @@ public final class LabelingDesk<X, Y> {
     private void expire() {
         long now = clock.getAsLong();
         leases.values().removeIf(l -> now - l.since() > leaseNanos);
+    }
+
+    /** Stops the background training thread, if any (a training in progress is abandoned). */
+    public synchronized void close() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
     }
 }

@@ -38,7 +38,8 @@ import org.activelearning.core.stopping.StoppingCriterion;
 public final class LabelingSession<X, Y> {
 
     private final Pool<X> pool;
-    private final Learner<X, Y> learner;
+    /** The model that selects; replaced by {@link #adopt} when a standby model trained elsewhere. */
+    private Learner<X, Y> learner;
     private final QueryStrategy<X> strategy;
     private final InitialSelection initial;
     private final Evaluator<X, Y> evaluator;
@@ -243,6 +244,74 @@ public final class LabelingSession<X, Y> {
         int candidates = pool.unlabeledCount() - (requeueSkipped ? 0 : book.skippedCount());
         return new LoopState(trainings, book.labeledCount(), candidates, book.labelsThisRun(), metrics,
                 book.skippedCount());
+    }
+
+    // ---- for LabelingDesk's background training (package-private) ----
+
+    /** A snapshot of the labeled examples, for a model trained on another thread. */
+    List<LabeledExample<X, Y>> examples() {
+        return book.examples();
+    }
+
+    /** The evaluation of a model (as {@link #retrain()} reports it), without adopting it. */
+    Metrics evaluate(Learner<X, Y> model) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        if (evaluator != null) {
+            all.putAll(Objects.requireNonNull(evaluator.evaluate(model), "evaluator returned null").values());
+        }
+        model.trainingMetrics().values().forEach(all::putIfAbsent);
+        return new Metrics(all);
+    }
+
+    /**
+     * Makes a model trained elsewhere the one that selects, as a training of this session.
+     *
+     * @return the model it replaces (now free to train the next one)
+     */
+    Learner<X, Y> adopt(Learner<X, Y> trainedModel, Metrics evaluation) {
+        Learner<X, Y> previous = learner;
+        learner = trainedModel;
+        trainings++;
+        trained = true;
+        metrics = evaluation;
+        return previous;
+    }
+
+    /** The model that selects now. */
+    Learner<X, Y> model() {
+        return learner;
+    }
+
+    /**
+     * Re-ranks the outstanding queries with the current model: the strategy orders them as it
+     * would choose among them.
+     *
+     * @param keepFirst ids to keep at the head in their order (queries people hold)
+     */
+    void rerank(java.util.Set<Long> keepFirst) {
+        if (outstanding.size() < 2 || !trained) {
+            return;
+        }
+        java.util.Set<Long> open = new java.util.HashSet<>(outstanding.keySet());
+        open.removeAll(keepFirst);
+        if (open.size() < 2) {
+            return;
+        }
+        QueryContext<X> ctx = new QueryContext<>(pool, learner, trainings, random(trainings), chunkSize, id -> false);
+        List<Query<X>> ranked = strategy.where(open::contains).select(ctx, open.size());
+        Map<Long, Query<X>> reordered = new LinkedHashMap<>();
+        for (Map.Entry<Long, Query<X>> e : outstanding.entrySet()) {
+            if (keepFirst.contains(e.getKey())) {
+                reordered.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Query<X> q : ranked) {
+            reordered.put(q.id(), q);
+        }
+        outstanding.keySet().stream().filter(id -> !reordered.containsKey(id)).toList()
+                .forEach(id -> reordered.put(id, outstanding.get(id)));
+        outstanding.clear();
+        outstanding.putAll(reordered);
     }
 
     private SplittableRandom random(int round) {

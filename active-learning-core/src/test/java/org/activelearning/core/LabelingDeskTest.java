@@ -122,4 +122,106 @@ class LabelingDeskTest {
             assertThat(desk.status()).containsEntry("labels", 1).containsEntry("unanswered", 3);
         }
     }
+
+    /** A learner whose fits wait for a permit, to hold a background training while people label. */
+    static final class GatedLearner implements Learner<double[], Integer> {
+        final SoftmaxRegression model = new SoftmaxRegression(3, 2);
+        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public List<Integer> classes() {
+            return model.classes();
+        }
+
+        @Override
+        public void fit(List<LabeledExample<double[], Integer>> labeled) {
+            started.incrementAndGet();
+            permits.acquireUninterruptibly();
+            model.fit(labeled);
+        }
+
+        @Override
+        public Probabilities predictProbabilities(List<double[]> inputs) {
+            return model.predictProbabilities(inputs);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    void inTheBackgroundPeopleKeepLabelingWhileTheNextModelTrainsAndItReranksTheQueue() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(200, 10, 6);
+        List<String> trainings = java.util.Collections.synchronizedList(new ArrayList<>());
+        GatedLearner first = new GatedLearner();
+        first.permits.release(1000); // the session's own model trains at once
+        GatedLearner second = new GatedLearner();
+        try (LabelJournal<Integer> j = LabelJournal.open(dir.resolve("j.jsonl"), LabelCodec.integers())) {
+            LabelingSession<double[], Integer> s = ActiveLearningLoop.builder(p.pool(), first)
+                    .setStrategy(QueryStrategies.leastConfidence()).optInitialSelection(InitialSelection.random(4))
+                    .optJournal(j).buildSession();
+            LabelingDesk<double[], Integer> desk = new LabelingDesk<>(s, 4, 2, Duration.ofSeconds(60), () -> now[0],
+                    (round, labels, metrics, last) -> trainings.add(round + ":" + labels + (last ? " final" : "")))
+                    .withBackgroundTraining(second);
+            for (int i = 0; i < 4; i++) {
+                long id = desk.next("ana").query().id();
+                desk.answer("ana", Answer.of(id, p.poolLabels[(int) id]));
+            }
+            // the very first model is waited for; then round 1's batch
+            LabelingDesk.Next<double[]> n = desk.next("ana");
+            assertThat(trainings).containsExactly("1:4");
+            assertThat(n.round()).isEqualTo(1);
+            desk.answer("ana", Answer.of(n.query().id(), p.poolLabels[(int) n.query().id()]));
+            // that answer started training the second model; labeling goes on without waiting
+            await(() -> second.started.get() == 1);
+            LabelingDesk.Next<double[]> during = desk.next("ana");
+            assertThat(during.status()).isEqualTo(LabelingDesk.Status.QUERY);
+            assertThat(desk.status()).containsEntry("training", true);
+            long held = during.query().id();
+            second.permits.release();
+            await(() -> !Boolean.TRUE.equals(desk.status().get("training")));
+            assertThat(trainings).containsExactly("1:4", "2:5");
+            // the queue is re-ranked by the new model: the held query first, then by least confidence
+            List<Long> queue = s.outstanding().stream().map(Query::id).toList();
+            assertThat(queue.get(0)).isEqualTo(held);
+            List<Long> rest = queue.subList(1, queue.size());
+            Probabilities probs = second.predictProbabilities(rest.stream().map(id -> p.pool().input(id)).toList());
+            for (int i = 1; i < rest.size(); i++) {
+                assertThat(maxProb(probs, i - 1)).as("least confident first").isLessThanOrEqualTo(maxProb(probs, i));
+            }
+            // the rest of the session: nobody waits but for the final model
+            second.permits.release(1000);
+            int waits = 0;
+            while (true) {
+                LabelingDesk.Next<double[]> next = desk.next("ana");
+                if (next.status() == LabelingDesk.Status.DONE) {
+                    break;
+                }
+                if (next.status() == LabelingDesk.Status.WAIT) {
+                    waits++;
+                    Thread.sleep(2);
+                    continue;
+                }
+                desk.answer("ana", Answer.of(next.query().id(), p.poolLabels[(int) next.query().id()]));
+            }
+            assertThat(trainings.get(trainings.size() - 1)).as("the final model has every label").isEqualTo(
+                    (trainings.size()) + ":12 final");
+            assertThat(LabelJournal.read(dir.resolve("j.jsonl"), LabelCodec.integers()).labels()).hasSize(12);
+            desk.close();
+        }
+    }
+
+    private static float maxProb(Probabilities p, int row) {
+        float best = 0;
+        for (int c = 0; c < p.classes(); c++) {
+            best = Math.max(best, p.get(row, c));
+        }
+        return best;
+    }
 }
