@@ -133,6 +133,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " requires the access token printed in the URL. Default: ${DEFAULT-VALUE}")
     String listen;
 
+    @Option(names = "--background-training",
+            description = "With --oracle web: train the next model while people label (a second ResNet-18 in"
+                    + " memory); only the first and the final model are waited for.")
+    boolean backgroundTraining;
+
     @Option(names = "--lease-minutes", paramLabel = "MIN", defaultValue = "10",
             description = "With --oracle web: an image not answered within this time goes back to the queue (a"
                     + " closed tab). Default: ${DEFAULT-VALUE}")
@@ -204,6 +209,8 @@ public final class RunCommand implements Callable<Integer> {
             if (leaseMinutes < 1) {
                 problems.add("--lease-minutes must be >= 1, got " + leaseMinutes);
             }
+        } else if (backgroundTraining) {
+            problems.add("--background-training applies to --oracle web (the console waits for each model)");
         }
         if (images.images != null && oracle == OracleKind.simulated) {
             problems.add("--oracle simulated needs the true labels: use --labeled-images DIR/<class>/<image>, or "
@@ -369,11 +376,13 @@ public final class RunCommand implements Callable<Integer> {
                     .addListener(labelsCsv)
                     .addListener(new LoggingListener<>());
             if (oracle == OracleKind.web) {
-                Metrics last = WebLabeling.serve(loop.buildSession(), pool, data, learner, classNames, querySize,
-                        rounds, WebLabeling.address(listen), Duration.ofMinutes(leaseMinutes), recorder, labelsCsv, s,
-                        out);
-                out.println();
-                out.printf("Done: %s.%n", WebLabeling.headline(last));
+                try (ResNetLearner second = backgroundTraining ? recipe.configure(learnerBuilder).build() : null) {
+                    Metrics last = WebLabeling.serve(loop.buildSession(), pool, data, second, classNames, querySize,
+                            rounds, WebLabeling.address(listen), Duration.ofMinutes(leaseMinutes), recorder,
+                            labelsCsv, s, out);
+                    out.println();
+                    out.printf("Done: %s.%n", WebLabeling.headline(last));
+                }
                 out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
                         s.dir().toAbsolutePath());
                 return 0;

@@ -22,6 +22,8 @@ import org.activelearning.djl.data.PlanarImage;
  * {@code run --oracle web}: the session is labeled in browsers through {@link LabelingServer}
  * while this thread waits for the final training; every training is recorded like a console run's
  * rounds (checkpoint, metrics row, learning curve), and {@code labels.csv} follows every answer.
+ * With a second model ({@code --background-training}) the next model trains while people label;
+ * metrics rows are then one per trained model.
  */
 final class WebLabeling {
 
@@ -58,16 +60,18 @@ final class WebLabeling {
      * @return what the final model measured
      */
     static Metrics serve(LabelingSession<PlanarImage, Integer> session, Pool<PlanarImage> pool, RunData data,
-            ResNetLearner learner, List<String> classNames, int querySize, int rounds, InetSocketAddress listen,
+            ResNetLearner secondModel, List<String> classNames, int querySize, int rounds, InetSocketAddress listen,
             Duration lease, RunRecorder recorder, LabelsCsv labels, Session s, PrintStream out) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         Metrics[] last = {Metrics.EMPTY};
         LabelingDesk<PlanarImage, Integer>[] holder = new LabelingDesk[1];
         LabelingDesk<PlanarImage, Integer> desk = new LabelingDesk<>(session, querySize, rounds, lease,
                 System::nanoTime, (round, labeled, metrics, isLast) -> {
-                    // the batch before this training is answered: its row gets its counts
-                    int[] before = labels.counts(round - 1);
-                    recorder.recordAnswers(round - 1, before[0], before[1]);
+                    if (secondModel == null) {
+                        // the batch before this training is answered: its row gets its counts
+                        int[] before = labels.counts(round - 1);
+                        recorder.recordAnswers(round - 1, before[0], before[1]);
+                    }
                     recorder.onTrained(round, labeled, metrics.get(Learner.TRAIN_SECONDS).orElse(0.0));
                     recorder.onEvaluated(round, metrics);
                     recorder.onRoundEnd(new RoundSummary(round, labeled, metrics,
@@ -78,15 +82,20 @@ final class WebLabeling {
                         finished.countDown();
                     }
                 }).withAnswerListener(labels);
+        if (secondModel != null) {
+            desk.withBackgroundTraining(secondModel);
+        }
         holder[0] = desk;
         try (LabelingServer server = new LabelingServer(listen, desk, classNames, id -> display(pool, data, id),
-                id -> guesses(holder[0], learner, pool, id), s.plot())) {
+                id -> guesses(holder[0], pool, id), s.plot())) {
             String host = listen.getAddress().isAnyLocalAddress() ? "localhost" : listen.getHostString();
             out.println("Label in your browser: " + server.url(host));
             out.println("Several people can label at once; each needs a name. The session ends after the final "
                     + "training; Ctrl-C stops it, and every answer given is saved.");
             out.flush();
             finished.await();
+        } finally {
+            desk.close();
         }
         return last[0];
     }
@@ -104,12 +113,10 @@ final class WebLabeling {
         return pool.input(id);
     }
 
-    /** The model's probabilities for an image, computed under the desk's lock so that no training runs meanwhile. */
-    private static float[] guesses(LabelingDesk<PlanarImage, Integer> desk, ResNetLearner learner,
-            Pool<PlanarImage> pool, long id) {
-        synchronized (desk) {
-            return learner.isTrained() ? learner.predictProbabilities(List.of(pool.input(id))).row(0) : null;
-        }
+    /** The selecting model's probabilities for an image (never those of a model in training). */
+    private static float[] guesses(LabelingDesk<PlanarImage, Integer> desk, Pool<PlanarImage> pool, long id) {
+        org.activelearning.core.Probabilities p = desk.predict(List.of(pool.input(id)));
+        return p == null ? null : p.row(0);
     }
 
     /** The headline figure of the final model: test accuracy, else the pool confidence. */

@@ -36,11 +36,11 @@ class WebLabelingTest {
 
     private record Server(Process process, String base, BufferedReader out) {}
 
-    private Server start(Path data, Path session) throws Exception {
-        Process p = CliTestSupport.child(ProcessBuilder.Redirect.DISCARD, "run", "--data", data.toString(),
-                "--oracle", "web", "--listen", "127.0.0.1:0", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0",
-                "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
-                "--device", "cpu");
+    private Server start(Path data, Path session, String... more) throws Exception {
+        Process p = CliTestSupport.child(ProcessBuilder.Redirect.DISCARD, CliTestSupport.concat(new String[] {"run",
+            "--data", data.toString(), "--oracle", "web", "--listen", "127.0.0.1:0", "--stem", "imagenet", "--epochs",
+            "1", "--min-steps", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session",
+            session.toString(), "--device", "cpu"}, more));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
@@ -131,5 +131,41 @@ class WebLabelingTest {
         assertThat(metrics).hasSize(1 + 3);
         assertThat(metrics.get(3)).endsWith(",true");
         assertThat(java.nio.file.Files.readAllLines(session.resolve("labels.csv"))).hasSize(1 + 14);
+    }
+
+    @Test
+    void withBackgroundTrainingTheSessionEndsWithAFinalModelOnEveryLabel() throws Exception {
+        Path data = dir.resolve("data");
+        SyntheticImages.writeCifarDirectory(data, 60, 20, 4);
+        CifarDataset truth = CifarDataset.load(data, CifarDataset.Split.TRAIN);
+        Path session = dir.resolve("background");
+        Server server = start(data, session, "--background-training");
+        int answered = 0;
+        try {
+            JsonObject n = next(server);
+            while (!n.get("status").getAsString().equals("done")) {
+                if (n.get("status").getAsString().equals("wait")) {
+                    Thread.sleep(100);
+                    n = next(server);
+                    continue;
+                }
+                long q = n.get("id").getAsLong();
+                HttpResponse<String> r = http.send(answer(server, q, truth.label((int) q)),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                answered++;
+                n = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("next");
+            }
+            assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.process().exitValue()).isZero();
+        } finally {
+            server.process().destroyForcibly();
+        }
+        assertThat(answered).isEqualTo(6 + 4 + 4);
+        List<String> metrics = java.nio.file.Files.readAllLines(session.resolve("metrics.csv"));
+        // one row per trained model, the last one final and trained on all 14 labels
+        String[] last = metrics.get(metrics.size() - 1).split(",");
+        assertThat(last[last.length - 1]).isEqualTo("true");
+        assertThat(last[1]).isEqualTo("14");
     }
 }
