@@ -49,7 +49,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--sections", split = ",", defaultValue = "throughput,selection,pool,memory",
-            description = "Which to run. Default: ${DEFAULT-VALUE}")
+            description = "Which to run; also labeling (a scripted annotator's waiting time with synchronous and"
+                    + " background training, minutes on a CPU). Default: ${DEFAULT-VALUE}")
     List<String> sections;
 
     @CommandLine.Mixin
@@ -68,7 +69,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "and torchvision) and print DJL/PyTorch ratios, both measured in this run.")
     String pytorchReference;
 
-    private static final List<String> SECTIONS = List.of("throughput", "selection", "pool", "memory");
+    private static final List<String> SECTIONS = List.of("throughput", "selection", "pool", "memory",
+            LabelingTimeBenchmark.SECTION);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -123,6 +125,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
                 case "selection" -> selection();
                 case "pool" -> pool();
+                case LabelingTimeBenchmark.SECTION -> LabelingTimeBenchmark.run(quick, device.device, this::emit);
                 default -> memory();
             }
         }

@@ -163,4 +163,19 @@ class BenchmarkCommandTest {
         assertThat(JsonValues.num(1234567.0).toString()).isEqualTo("1234570");
         assertThat(JsonValues.num(0.88733333).toString()).isEqualTo("0.887333");
     }
+
+    @Test
+    void theLabelingTimeSectionComparesSynchronousAndBackgroundTraining() {
+        CliTestSupport.Result r = CliTestSupport.run("", "benchmark", "--quick", "--sections", "labeling",
+                "--device", "cpu");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().filter(l -> l.contains("\"bench\":\"labeling_time\"")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"mode\":\"synchronous\"").contains("\"answers\":14");
+        assertThat(lines.get(1)).contains("\"mode\":\"background\"").contains("\"answers\":14");
+        for (String l : lines) {
+            assertThat(positive(l, "wall_s")).isGreaterThanOrEqualTo(positive(l, "waited_s"));
+            assertThat(positive(l, "trainings")).isGreaterThanOrEqualTo(3);
+        }
+    }
 }
