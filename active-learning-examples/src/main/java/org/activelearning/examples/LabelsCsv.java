@@ -101,6 +101,23 @@ final class LabelsCsv implements LoopListener<PlanarImage, Integer> {
         return c;
     }
 
+    /**
+     * The seconds people spent on the standing answers of the rounds before a round (what the
+     * model of that round was trained on).
+     *
+     * @param round the round
+     * @return seconds
+     */
+    double secondsBefore(int round) {
+        double sum = 0;
+        for (Row r : rows.values()) {
+            if (r.round() < round && Double.isFinite(r.answer().seconds())) {
+                sum += r.answer().seconds();
+            }
+        }
+        return sum;
+    }
+
     /** Rewrites the file from the answers so far. */
     void write() {
         StringWriter text = new StringWriter();

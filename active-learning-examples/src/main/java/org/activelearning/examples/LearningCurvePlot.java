@@ -58,9 +58,22 @@ public final class LearningCurvePlot {
      * @throws IOException if writing fails
      */
     public static void write(Path file, String title, List<Curve> curves) throws IOException {
+        write(file, title, curves, "labeled images");
+    }
+
+    /**
+     * Writes the curves to a PNG with another x axis (atomically).
+     *
+     * @param file the PNG file
+     * @param title the chart title
+     * @param curves the curves; empty curves are left out
+     * @param xAxis the x axis title
+     * @throws IOException if writing fails
+     */
+    public static void write(Path file, String title, List<Curve> curves, String xAxis) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-                .xAxisTitle("labeled images").yAxisTitle("test accuracy").build();
+                .xAxisTitle(xAxis).yAxisTitle("test accuracy").build();
         // the legend sits below the plot, where it can never hide a point
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -35,12 +35,14 @@ import java.util.Map;
  * @param queried queries of the round's batch
  * @param labeled labels that stand from the batch
  * @param skipped skips that stand from the batch
+ * @param annotatorSeconds the seconds people spent on the answers this round's model was trained
+ *     on (every earlier round's), from the journal; NaN when unknown
  * @param last true for the final training
  */
 record RoundRecord(int round, int labels, double accuracy, Map<String, Double> perClass, double poolConfidence,
         double trainLoss,
         double trainAccuracy, double trainSteps, double trainSeconds, double scoreSeconds, double selectSeconds,
-        double oracleSeconds, int queried, int labeled, int skipped, boolean last) {
+        double oracleSeconds, int queried, int labeled, int skipped, double annotatorSeconds, boolean last) {
 
     RoundRecord {
         perClass = perClass == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perClass));
@@ -53,13 +55,13 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
     RoundRecord withAnswers(int queried, int labeled, int skipped, double moreOracleSeconds) {
         double oracle = (Double.isNaN(oracleSeconds) ? 0 : oracleSeconds) + moreOracleSeconds;
         return new RoundRecord(round, labels, accuracy, perClass, poolConfidence, trainLoss, trainAccuracy, trainSteps, trainSeconds,
-                scoreSeconds, selectSeconds, oracle, queried, labeled, skipped, last);
+                scoreSeconds, selectSeconds, oracle, queried, labeled, skipped, annotatorSeconds, last);
     }
 
     /** The same round with the answer counts the journal holds for it (the journal is the truth). */
     RoundRecord withCounts(int queried, int labeled, int skipped) {
         return new RoundRecord(round, labels, accuracy, perClass, poolConfidence, trainLoss, trainAccuracy, trainSteps, trainSeconds,
-                scoreSeconds, selectSeconds, oracleSeconds, queried, labeled, skipped, last);
+                scoreSeconds, selectSeconds, oracleSeconds, queried, labeled, skipped, annotatorSeconds, last);
     }
 
     /** The CSV header for these classes, matching {@link #csvValues(List)}. */
@@ -67,7 +69,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         List<String> h = new ArrayList<>(List.of("round", "labels", "accuracy"));
         classNames.forEach(c -> h.add("accuracy/" + c));
         h.addAll(List.of("pool_confidence", "train_loss", "train_accuracy", "train_steps", "train_s", "score_s", "select_s", "oracle_s",
-                "queried", "labeled", "skipped", "final"));
+                "queried", "labeled", "skipped", "annotator_s", "final"));
         return h;
     }
 
@@ -76,7 +78,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         List<Object> v = new ArrayList<>(List.of(round, labels, num(accuracy)));
         classNames.forEach(c -> v.add(num(perClass.getOrDefault(c, Double.NaN))));
         v.addAll(List.of(num(poolConfidence), num(trainLoss), num(trainAccuracy), num(trainSteps), num(trainSeconds), num(scoreSeconds),
-                num(selectSeconds), num(oracleSeconds), queried, labeled, skipped, last));
+                num(selectSeconds), num(oracleSeconds), queried, labeled, skipped, num(annotatorSeconds), last));
         return v;
     }
 
@@ -100,6 +102,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         o.addProperty("queried", queried);
         o.addProperty("labeled", labeled);
         o.addProperty("skipped", skipped);
+        o.add("annotator_s", json(annotatorSeconds));
         o.addProperty("final", last);
         return o;
     }
@@ -117,7 +120,7 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         return new RoundRecord(integer(o, "round"), integer(o, "labels"), num(o.get("accuracy")), pc,
                 num(o.get("pool_confidence")), num(o.get("train_loss")), num(o.get("train_accuracy")), num(o.get("train_steps")),
                 num(o.get("train_s")), num(o.get("score_s")), num(o.get("select_s")), num(o.get("oracle_s")),
-                integer(o, "queried"), integer(o, "labeled"), integer(o, "skipped"),
+                integer(o, "queried"), integer(o, "labeled"), integer(o, "skipped"), num(o.get("annotator_s")),
                 o.has("final") && o.get("final").getAsBoolean());
     }
 

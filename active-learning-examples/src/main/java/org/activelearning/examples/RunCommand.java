@@ -359,6 +359,7 @@ public final class RunCommand implements Callable<Integer> {
                     new JournalCounts(st), test == null ? Math.min(PoolConfidence.SAMPLE, train.size()) : test.size(), test == null);
             Pool<PlanarImage> pool = data.pool();
             LabelsCsv labelsCsv = new LabelsCsv(s.dir().resolve(LabelsCsv.FILE), classNames, data::path, st);
+            recorder.withAnnotatorTime(labelsCsv::secondsBefore);
             ActiveLearningLoopBuilder<PlanarImage, Integer> loop = ActiveLearningLoop.<PlanarImage, Integer>builder()
                     .setPool(pool)
                     .optRetiredIds(data.retired())

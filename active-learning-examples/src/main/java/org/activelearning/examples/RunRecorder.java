@@ -39,6 +39,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
     private final JournalCounts resumed;
     private final int testImages;
     private final boolean noTest;
+    private java.util.function.IntToDoubleFunction annotatorTime = r -> Double.NaN;
     private int candidates;
     private double scoreSeconds;
     private int trainedRound = -1;
@@ -168,6 +169,16 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
                 r.skipped()));
     }
 
+    /**
+     * Where the seconds people spent on the answers before a round come from (the session's
+     * {@code labels.csv} rows); NaN when not set.
+     *
+     * @param before seconds of the standing answers of the rounds before the given one
+     */
+    void withAnnotatorTime(java.util.function.IntToDoubleFunction before) {
+        this.annotatorTime = before;
+    }
+
     private RoundRecord row(int round, int labels, Metrics m, double train, double score, double select,
             double oracle, int queried, int labeled, int skipped, boolean last) {
         Map<String, Double> perClass = new LinkedHashMap<>();
@@ -177,7 +188,7 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         return new RoundRecord(round, labels, m.get(ClassificationEvaluator.ACCURACY).orElse(Double.NaN), perClass,
                 m.get(PoolConfidence.METRIC).orElse(Double.NaN), m.get(Learner.TRAIN_LOSS).orElse(Double.NaN), m.get(Learner.TRAIN_ACCURACY).orElse(Double.NaN),
                 m.get(Learner.TRAIN_STEPS).orElse(Double.NaN), train, score, select, oracle, queried, labeled,
-                skipped, last);
+                skipped, annotatorTime.applyAsDouble(round), last);
     }
 
     /**
@@ -196,6 +207,11 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         try {
             table.put(row);
             LearningCurvePlot.write(session.plot(), title, curves(table.rows(), noTest));
+            List<LearningCurvePlot.Curve> byTime = curvesByMinutes(table.rows(), noTest);
+            if (!byTime.isEmpty()) {
+                LearningCurvePlot.write(session.dir().resolve("learning-curve-minutes.png"), title, byTime,
+                        "annotators' minutes");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the metrics of round " + row.round() + " to "
                     + session.dir() + ": " + Errors.reason(e), e);
@@ -217,6 +233,19 @@ final class RunRecorder implements LoopListener<PlanarImage, Integer> {
         rows.stream().filter(RoundRecord::last).findFirst().ifPresent(f -> curves.add(new LearningCurvePlot.Curve(
                 "final (trained on every label)", new double[] {f.labels()}, new double[] {y.applyAsDouble(f)}, null)));
         return curves;
+    }
+
+    /** The same curve against the minutes people spent labeling, for the rounds where that is known. */
+    static List<LearningCurvePlot.Curve> curvesByMinutes(List<RoundRecord> rows, boolean confidence) {
+        List<RoundRecord> known = rows.stream().filter(r -> Double.isFinite(r.annotatorSeconds())).toList();
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        java.util.function.ToDoubleFunction<RoundRecord> y = confidence ? RoundRecord::poolConfidence
+                : RoundRecord::accuracy;
+        return List.of(new LearningCurvePlot.Curve(confidence ? "mean confidence on the pool" : "test accuracy",
+                known.stream().mapToDouble(r -> r.annotatorSeconds() / 60).toArray(), known.stream().mapToDouble(y)
+                .toArray(), null));
     }
 
     @Override

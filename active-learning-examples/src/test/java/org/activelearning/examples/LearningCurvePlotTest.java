@@ -57,9 +57,9 @@ class LearningCurvePlotTest {
 
     @Test
     void theFinalTrainingIsAPointOfItsOwnLabeledFinal() {
-        RoundRecord r1 = new RoundRecord(1, 10, 0.5, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
-        RoundRecord r2 = new RoundRecord(2, 14, 0.6, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, false);
-        RoundRecord fin = new RoundRecord(3, 18, 0.7, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
+        RoundRecord r1 = new RoundRecord(1, 10, 0.5, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, Double.NaN, false);
+        RoundRecord r2 = new RoundRecord(2, 14, 0.6, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, Double.NaN, false);
+        RoundRecord fin = new RoundRecord(3, 18, 0.7, Map.of(), Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, true);
         List<LearningCurvePlot.Curve> curves = RunRecorder.curves(List.of(r1, r2, fin), false);
         assertThat(curves).hasSize(2);
         assertThat(curves.get(0).labels()).containsExactly(10, 14);

@@ -125,6 +125,14 @@ class OwnImagesTest {
                 .contains("notes.txt\tnot a PNG, JPEG, BMP or GIF file");
         JournalState<Integer> journal = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
         assertThat(journal.labels()).hasSize(9);
+        // the people's time behind each model: the seconds of the six initial answers, then of all nine
+        List<String> metricRows = Files.readAllLines(session.resolve("metrics.jsonl"));
+        double initialSeconds = labels.stream().filter(r -> r.get("round").equals("0"))
+                .mapToDouble(r -> Double.parseDouble(r.get("seconds"))).sum();
+        double round1 = com.google.gson.JsonParser.parseString(metricRows.get(0)).getAsJsonObject().get("annotator_s")
+                .getAsDouble();
+        assertThat(round1).isCloseTo(initialSeconds, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(session.resolve("learning-curve-minutes.png")).isNotEmptyFile();
 
         // export copies each labeled image into its class folder, file by file
         Path exported = dir.resolve("exported");

@@ -275,10 +275,13 @@ class RunCommandTest {
         List<String> rows = Files.readAllLines(session.resolve("metrics.csv"));
         assertThat(rows).hasSize(1 + 3);
         String[] round1 = rows.get(1).split(",");
-        int n = round1.length;
+        List<String> header = List.of(rows.get(0).split(","));
         assertThat(round1[0]).isEqualTo("1");
-        assertThat(round1[n - 4] + "," + round1[n - 3] + "," + round1[n - 2]).as("queried,labeled,skipped")
-                .isEqualTo("4,4,0");
+        assertThat(round1[header.indexOf("queried")] + "," + round1[header.indexOf("labeled")] + ","
+                + round1[header.indexOf("skipped")]).as("queried,labeled,skipped").isEqualTo("4,4,0");
+        // round 2's model was trained on the answers of both processes: their seconds are its annotators' time
+        String[] round2 = rows.get(2).split(",");
+        assertThat(Double.parseDouble(round2[header.indexOf("annotator_s")])).isPositive();
     }
 
     @Test
