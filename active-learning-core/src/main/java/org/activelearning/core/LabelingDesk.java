@@ -72,7 +72,8 @@ public final class LabelingDesk<X, Y> {
     private final LongSupplier clock;
     private final TrainingListener listener;
     private LoopListener<X, Y> answers;
-    private final Map<Long, Lease> leases = new HashMap<>();
+    /** Held queries in the order they were handed out: an annotator's oldest is their current one. */
+    private final Map<Long, Lease> leases = new LinkedHashMap<>();
     private final Map<String, Deque<Long>> answeredBy = new HashMap<>();
     private List<Long> batch = List.of();
     private int batchRound;
@@ -330,6 +331,27 @@ public final class LabelingDesk<X, Y> {
             labelsAtTraining = 0;
         }
         return true;
+    }
+
+    /**
+     * A second query for an annotator who holds one, so that a page can load its image while the
+     * person answers the first; {@link #next} hands it out once the first is answered. At most two
+     * queries are held per annotator.
+     *
+     * @param annotator who asks
+     * @return a query, or WAIT when none is free (or they hold none or two already)
+     */
+    public synchronized Next<X> ahead(String annotator) {
+        expire();
+        long held = leases.values().stream().filter(l -> l.annotator().equals(annotator)).count();
+        if (held == 1 && !done) {
+            for (Query<X> q : session.outstanding()) {
+                if (!leases.containsKey(q.id())) {
+                    return offer(q.id(), annotator);
+                }
+            }
+        }
+        return new Next<>(Status.WAIT, null, batchRound, 0, batch.size());
     }
 
     /**

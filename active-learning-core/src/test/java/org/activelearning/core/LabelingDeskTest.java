@@ -123,6 +123,22 @@ class LabelingDeskTest {
         }
     }
 
+    @Test
+    void aSecondQueryAheadIsHeldForItsAnnotatorAndBecomesTheirNext() throws Exception {
+        SyntheticProblem p = new SyntheticProblem(100, 10, 7);
+        try (LabelJournal<Integer> j = LabelJournal.open(dir.resolve("j.jsonl"), LabelCodec.integers())) {
+            LabelingDesk<double[], Integer> desk = desk(p, j, 1, new ArrayList<>());
+            long current = desk.next("ana").query().id();
+            long upcoming = desk.ahead("ana").query().id();
+            assertThat(upcoming).isNotEqualTo(current);
+            assertThat(desk.ahead("ana").status()).as("two at most").isEqualTo(LabelingDesk.Status.WAIT);
+            assertThat(desk.next("ana").query().id()).as("the current one until answered").isEqualTo(current);
+            assertThat(desk.next("ben").query().id()).isNotIn(current, upcoming);
+            desk.answer("ana", Answer.of(current, 0));
+            assertThat(desk.next("ana").query().id()).isEqualTo(upcoming);
+        }
+    }
+
     /** A learner whose fits wait for a permit, to hold a background training while people label. */
     static final class GatedLearner implements Learner<double[], Integer> {
         final SoftmaxRegression model = new SoftmaxRegression(3, 2);

@@ -124,6 +124,7 @@ final class LabelingServer implements AutoCloseable {
                 case "GET /" -> sendResource(ex, "web/index.html", "text/html; charset=utf-8");
                 case "GET /api/config" -> sendJson(ex, 200, config());
                 case "GET /api/next" -> sendJson(ex, 200, next(annotator(query.get("annotator"))));
+                case "GET /api/ahead" -> sendJson(ex, 200, describe(desk.ahead(annotator(query.get("annotator")))));
                 case "GET /api/status" -> sendJson(ex, 200, tree(desk.status()));
                 case "GET /api/image" -> image(ex, query);
                 case "GET /api/curve.png" -> curve(ex);
@@ -173,7 +174,10 @@ final class LabelingServer implements AutoCloseable {
     }
 
     private JsonObject next(String annotator) {
-        LabelingDesk.Next<PlanarImage> n = desk.next(annotator);
+        return describe(desk.next(annotator));
+    }
+
+    private JsonObject describe(LabelingDesk.Next<PlanarImage> n) {
         JsonObject o = new JsonObject();
         o.addProperty("status", n.status().name().toLowerCase(java.util.Locale.ROOT));
         o.addProperty("round", n.round());
@@ -220,7 +224,8 @@ final class LabelingServer implements AutoCloseable {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(png, "png", bytes);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        // an id's image never changes: the browser may keep the one it preloaded
+        ex.getResponseHeaders().set("Cache-Control", "private, max-age=600");
         send(ex, 200, bytes.toByteArray(), "image/png");
     }
 
@@ -373,7 +378,16 @@ final class LabelingServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        // the answer that finished the session is still being written: let exchanges in flight complete
+        server.stop(2);
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

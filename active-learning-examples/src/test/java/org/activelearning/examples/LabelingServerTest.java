@@ -94,6 +94,11 @@ class LabelingServerTest {
         assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(get("/api/image?annotator=ana&id=" + benId).statusCode()).as("ben's image").isEqualTo(403);
 
+        // the page preloads the image after this one: it is held for ana and comes next
+        JsonObject ahead = json(get("/api/ahead?annotator=ana"));
+        long anaAhead = ahead.get("id").getAsLong();
+        assertThat(anaAhead).isNotIn(anaId, benId);
+        assertThat(get("/api/image?annotator=ana&id=" + anaAhead).statusCode()).isEqualTo(200);
         HttpResponse<String> saved = post("/api/answer", "{\"annotator\":\"ana\",\"id\":\"" + anaId
                 + "\",\"label\":\"3\",\"seconds\":1.5}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
@@ -102,7 +107,7 @@ class LabelingServerTest {
         assertThat(LabelJournal.read(dir.resolve("journal.jsonl"), LabelCodec.integers()).labels())
                 .containsEntry(anaId, 3);
         long anaNext = json(saved).getAsJsonObject("next").get("id").getAsLong();
-        assertThat(anaNext).isNotIn(anaId, benId);
+        assertThat(anaNext).as("the preloaded image is the next one").isEqualTo(anaAhead);
 
         HttpResponse<String> undone = post("/api/undo", "{\"annotator\":\"ana\"}");
         assertThat(json(undone).get("undone").getAsLong()).isEqualTo(anaId);
