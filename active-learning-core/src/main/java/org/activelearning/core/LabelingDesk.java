@@ -437,6 +437,15 @@ public final class LabelingDesk<X, Y> {
         return l != null && l.annotator().equals(annotator);
     }
 
+    /**
+     * Why background training stopped, if it failed (the desk then refuses to hand out queries).
+     *
+     * @return the failure, or null
+     */
+    public synchronized RuntimeException failure() {
+        return failure;
+    }
+
     /** The ids each annotator holds now (for tests and the page). */
     synchronized Map<String, List<Long>> holdings() {
         Map<String, List<Long>> out = new HashMap<>();

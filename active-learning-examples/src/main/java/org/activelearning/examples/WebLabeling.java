@@ -93,7 +93,13 @@ final class WebLabeling {
             out.println("Several people can label at once; each needs a name. The session ends after the final "
                     + "training; Ctrl-C stops it, and every answer given is saved.");
             out.flush();
-            finished.await();
+            while (!finished.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                RuntimeException failed = desk.failure();
+                if (failed != null) {
+                    throw new IllegalStateException("Background training failed: " + failed.getMessage()
+                            + "; every answer given so far is saved, and the same command resumes", failed);
+                }
+            }
         } finally {
             desk.close();
         }
