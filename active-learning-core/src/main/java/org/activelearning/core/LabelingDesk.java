@@ -334,6 +334,31 @@ public final class LabelingDesk<X, Y> {
     }
 
     /**
+     * Every free query of the current batch for one annotator (a console, where one person answers
+     * a whole batch in order): like calling {@link #next} until nothing is free.
+     *
+     * @param annotator who asks
+     * @return the queries now held by the annotator, in batch order; empty with the status in
+     *     {@code status[0]} (WAIT while the final model trains, or DONE)
+     */
+    public synchronized List<Next<X>> takeBatch(String annotator, Status[] status) {
+        List<Next<X>> out = new ArrayList<>();
+        Next<X> first = next(annotator);
+        status[0] = first.status();
+        if (first.status() != Status.QUERY) {
+            return out;
+        }
+        for (Query<X> q : session.outstanding()) {
+            Lease l = leases.get(q.id());
+            if (l == null || l.annotator().equals(annotator)) {
+                out.add(offer(q.id(), annotator));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Next::position));
+        return out;
+    }
+
+    /**
      * A second query for an annotator who holds one, so that a page can load its image while the
      * person answers the first; {@link #next} hands it out once the first is answered. At most two
      * queries are held per annotator.

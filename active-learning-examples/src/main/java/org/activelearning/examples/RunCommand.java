@@ -20,6 +20,7 @@ import org.activelearning.core.ActiveLearningLoopBuilder;
 import org.activelearning.core.ClassificationEvaluator;
 import org.activelearning.core.LoggingListener;
 import org.activelearning.core.LoopResult;
+import org.activelearning.core.LabelingDesk;
 import org.activelearning.core.Metrics;
 import org.activelearning.core.Oracle;
 import org.activelearning.core.Pool;
@@ -134,8 +135,8 @@ public final class RunCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--background-training",
-            description = "With --oracle web: train the next model while people label (a second ResNet-18 in"
-                    + " memory); only the first and the final model are waited for.")
+            description = "Train the next model while people label (--oracle console or web; a second"
+                    + " ResNet-18 in memory); only the first and the final model are waited for.")
     boolean backgroundTraining;
 
     @Option(names = "--lease-minutes", paramLabel = "MIN", defaultValue = "10",
@@ -209,8 +210,9 @@ public final class RunCommand implements Callable<Integer> {
             if (leaseMinutes < 1) {
                 problems.add("--lease-minutes must be >= 1, got " + leaseMinutes);
             }
-        } else if (backgroundTraining) {
-            problems.add("--background-training applies to --oracle web (the console waits for each model)");
+        } else if (backgroundTraining && oracle == OracleKind.simulated) {
+            problems.add("--background-training applies to people labeling (--oracle console or web); a simulated"
+                    + " oracle never waits");
         }
         if (images.images != null && oracle == OracleKind.simulated) {
             problems.add("--oracle simulated needs the true labels: use --labeled-images DIR/<class>/<image>, or "
@@ -390,12 +392,31 @@ public final class RunCommand implements Callable<Integer> {
             }
             Oracle<PlanarImage, Integer> answerer;
             if (oracle == OracleKind.console) {
+                // with background training the guesses come from the desk's selecting model
+                List<LabelingDesk<PlanarImage, Integer>> desk = new ArrayList<>();
                 ConsoleOracle console = new ConsoleOracle(
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, classNames,
-                        images -> learner.isTrained() ? learner.predictProbabilities(images) : null,
+                        images -> !desk.isEmpty() ? desk.get(0).predict(images)
+                                : learner.isTrained() ? learner.predictProbabilities(images) : null,
                         interactive && !noColor && TerminalSize.colorCapable(), s.queries(),
                         annotator != null ? annotator : System.getProperty("user.name", "annotator"), rounds)
                         .withLogFile(s.dir().resolve("run.log")).withImageFiles(data::file, data::path);
+                if (backgroundTraining) {
+                    try (ResNetLearner second = recipe.configure(learnerBuilder).build()) {
+                        ConsoleDesk.Outcome o = ConsoleDesk.run(loop.buildSession(), second, console, querySize, rounds,
+                                recorder, labelsCsv, desk::add);
+                        out.println();
+                        if (o.finished()) {
+                            out.printf("Done: %s.%n", WebLabeling.headline(o.last()));
+                        } else {
+                            out.println("Stopped. Every answer given so far is saved; run the same command to "
+                                    + "continue.");
+                        }
+                    }
+                    out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, "
+                            + "learning-curve.png).%n", s.dir().toAbsolutePath());
+                    return 0;
+                }
                 loop.addListener(console);
                 answerer = console;
             } else {

@@ -66,22 +66,10 @@ final class WebLabeling {
         Metrics[] last = {Metrics.EMPTY};
         LabelingDesk<PlanarImage, Integer>[] holder = new LabelingDesk[1];
         LabelingDesk<PlanarImage, Integer> desk = new LabelingDesk<>(session, querySize, rounds, lease,
-                System::nanoTime, (round, labeled, metrics, isLast) -> {
-                    if (secondModel == null) {
-                        // the batch before this training is answered: its row gets its counts
-                        int[] before = labels.counts(round - 1);
-                        recorder.recordAnswers(round - 1, before[0], before[1]);
-                    }
-                    recorder.onTrained(round, labeled, metrics.get(Learner.TRAIN_SECONDS).orElse(0.0));
-                    recorder.onEvaluated(round, metrics);
-                    recorder.onRoundEnd(new RoundSummary(round, labeled, metrics,
-                            metrics.get(Learner.TRAIN_SECONDS).orElse(Double.NaN), 0, 0, 0, 0, 0, 0, isLast));
-                    labels.write();
-                    last[0] = metrics;
-                    if (isLast) {
-                        finished.countDown();
-                    }
-                }).withAnswerListener(labels);
+                System::nanoTime, recording(recorder, labels, secondModel != null, m -> {
+                    last[0] = m;
+                    finished.countDown();
+                })).withAnswerListener(labels);
         if (secondModel != null) {
             desk.withBackgroundTraining(secondModel);
         }
@@ -104,6 +92,31 @@ final class WebLabeling {
             desk.close();
         }
         return last[0];
+    }
+
+    /**
+     * Records each training like a round of the loop: checkpoint, metrics row (with the answer
+     * counts of the batch before it, when trainings follow batches), learning curve and labels.csv.
+     *
+     * @param onLast told the final model's metrics
+     */
+    static LabelingDesk.TrainingListener recording(RunRecorder recorder, LabelsCsv labels, boolean background,
+            java.util.function.Consumer<Metrics> onLast) {
+        return (round, labeled, metrics, isLast) -> {
+            if (!background) {
+                // the batch before this training is answered: its row gets its counts
+                int[] before = labels.counts(round - 1);
+                recorder.recordAnswers(round - 1, before[0], before[1]);
+            }
+            recorder.onTrained(round, labeled, metrics.get(Learner.TRAIN_SECONDS).orElse(0.0));
+            recorder.onEvaluated(round, metrics);
+            recorder.onRoundEnd(new RoundSummary(round, labeled, metrics,
+                    metrics.get(Learner.TRAIN_SECONDS).orElse(Double.NaN), 0, 0, 0, 0, 0, 0, isLast));
+            labels.write();
+            if (isLast) {
+                onLast.accept(metrics);
+            }
+        };
     }
 
     /** Own images at their real aspect (decoded from the file), CIFAR images as they are. */

@@ -257,4 +257,20 @@ class OwnImagesTest {
         assertThat(big.exit()).isEqualTo(2);
         assertThat(big.err()).contains("--image-size 96 needs --stem IMAGENET");
     }
+
+    @Test
+    void atTheConsoleWithBackgroundTrainingTheSessionEndsWithTheFinalModel() throws Exception {
+        Path session = dir.resolve("background");
+        String out = labelByFileName(CliTestSupport.concat(runArgs(session, 2), "--background-training"));
+        assertThat(out).contains("Done: Final mean confidence on the pool").contains("Round 2 of 2");
+        List<CSVRecord> labels = csv(session.resolve("labels.csv"));
+        assertThat(labels).hasSize(6 + 3 + 3);
+        for (CSVRecord r : labels) {
+            assertThat(r.get("path")).contains("img-" + r.get("label") + "-");
+        }
+        List<String> metrics = Files.readAllLines(session.resolve("metrics.csv"));
+        String[] last = metrics.get(metrics.size() - 1).split(",");
+        assertThat(last[1]).as("the final model has every label").isEqualTo("12");
+        assertThat(last[last.length - 1]).isEqualTo("true");
+    }
 }
