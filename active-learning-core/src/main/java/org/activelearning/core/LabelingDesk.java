@@ -225,16 +225,24 @@ public final class LabelingDesk<X, Y> {
             }
             return false;
         }
+        if (!selectBatch(initialPending, initialPending ? 0 : batchesAfterInitial + 1)) {
+            return false;
+        }
+        if (!initialPending) {
+            batchesAfterInitial++;
+        }
+        return true;
+    }
+
+    /** Asks the session for the next batch (the whole initial selection first); false when none is left. */
+    private boolean selectBatch(boolean initialPending, int round) {
         List<Query<X>> next = session.query(initialPending ? Integer.MAX_VALUE : batchSize);
         if (next.isEmpty()) {
             done = true;
             return false;
         }
         batch = next.stream().map(Query::id).toList();
-        batchRound = initialPending ? 0 : batchesAfterInitial + 1;
-        if (!initialPending) {
-            batchesAfterInitial++;
-        }
+        batchRound = round;
         answeredBy.clear();
         if (initialPending) {
             labelsAtTraining = 0;
@@ -318,19 +326,7 @@ public final class LabelingDesk<X, Y> {
                 return false;
             }
         }
-        // the initial batch is the whole initial selection; later batches are k queries
-        List<Query<X>> next = session.query(initialPending ? Integer.MAX_VALUE : batchSize);
-        if (next.isEmpty()) {
-            done = true;
-            return false;
-        }
-        batch = next.stream().map(Query::id).toList();
-        batchRound = initialPending ? 0 : session.state().round();
-        answeredBy.clear();
-        if (initialPending) {
-            labelsAtTraining = 0;
-        }
-        return true;
+        return selectBatch(initialPending, initialPending ? 0 : session.state().round());
     }
 
     /**
