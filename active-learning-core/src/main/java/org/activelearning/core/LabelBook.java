@@ -27,7 +27,7 @@ final class LabelBook<X, Y> {
      * What a replay found: the unanswered queries of the last batch, its round (-1 if none) and the
      * labels that stand from before that batch (what the model that chose it was trained on).
      */
-    record Resume(long[] pending, int lastRound, int labeledBeforeLastRound) {}
+    record Resume(long[] pending, int lastRound, int labeledBeforeLastRound, long[] lastBatch) {}
 
     private final Pool<X> pool;
     private final LabelJournal<Y> journal;
@@ -56,6 +56,7 @@ final class LabelBook<X, Y> {
         long[] pending = new long[0];
         int lastRound = -1;
         int labeledBefore = 0;
+        long[] lastBatch = new long[0];
         if (journal != null) {
             JournalState<Y> st = journal.initialState();
             for (Map.Entry<Long, Y> e : st.labels().entrySet()) {
@@ -88,6 +89,8 @@ final class LabelBook<X, Y> {
             for (JournalEntry<Y> e : st.entries()) {
                 if (e.type() != JournalEntry.Type.QUERY) {
                     roundOf.put(e.id(), e.round());
+                } else {
+                    lastBatch = e.ids();
                 }
             }
             for (long id : labels.keySet()) {
@@ -110,7 +113,7 @@ final class LabelBook<X, Y> {
                 labeledBefore++;
             }
         }
-        return new Resume(pending, lastRound, labeledBefore);
+        return new Resume(pending, lastRound, labeledBefore, lastBatch);
     }
 
     /** Journals a query batch before its first query is shown. */

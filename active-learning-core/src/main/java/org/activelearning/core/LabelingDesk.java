@@ -111,8 +111,10 @@ public final class LabelingDesk<X, Y> {
         this.listener = listener;
         List<Query<X>> resumed = session.outstanding();
         if (!resumed.isEmpty()) {
-            // an interrupted batch comes first, without training
-            batch = resumed.stream().map(Query::id).toList();
+            // an interrupted batch comes first, without training, numbered as it was first asked
+            long[] whole = session.resumedBatch();
+            batch = whole.length > 0 ? java.util.Arrays.stream(whole).boxed().toList()
+                    : resumed.stream().map(Query::id).toList();
             batchRound = session.state().round();
             labelsAtTraining = session.state().labeledCount();
         }

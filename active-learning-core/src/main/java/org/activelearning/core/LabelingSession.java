@@ -57,6 +57,8 @@ public final class LabelingSession<X, Y> {
     private boolean trained;
     private boolean initialAsked;
     private Metrics metrics = Metrics.EMPTY;
+    /** The whole interrupted batch, answered and not, as the journal's last query line has it. */
+    private long[] resumedBatch = new long[0];
     private long mark = System.nanoTime();
 
     LabelingSession(ActiveLearningLoopBuilder<X, Y> b) {
@@ -79,6 +81,7 @@ public final class LabelingSession<X, Y> {
         for (long id : resume.pending()) {
             outstanding.put(id, new Query<>(id, pool.input(id), Double.NaN));
         }
+        resumedBatch = resume.pending().length > 0 ? resume.lastBatch() : new long[0];
     }
 
     /**
@@ -275,6 +278,11 @@ public final class LabelingSession<X, Y> {
         trained = true;
         metrics = evaluation;
         return previous;
+    }
+
+    /** The ids of the interrupted batch whose unanswered queries are outstanding after a resume, in order. */
+    long[] resumedBatch() {
+        return resumedBatch.clone();
     }
 
     /** The model that selects now. */

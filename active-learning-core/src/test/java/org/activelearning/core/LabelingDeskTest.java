@@ -118,7 +118,8 @@ class LabelingDeskTest {
             LabelingDesk<double[], Integer> desk = desk(p, j, 1, new ArrayList<>());
             LabelingDesk.Next<double[]> again = desk.next("ben");
             assertThat(again.query().id()).isNotEqualTo(first);
-            assertThat(again.batchSize()).as("the rest of the interrupted initial batch").isEqualTo(3);
+            assertThat(again.batchSize()).as("the interrupted initial batch, numbered as first asked").isEqualTo(4);
+            assertThat(again.position()).isEqualTo(2);
             assertThat(desk.status()).containsEntry("labels", 1).containsEntry("unanswered", 3);
         }
     }

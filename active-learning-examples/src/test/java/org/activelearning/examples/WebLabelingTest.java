@@ -65,14 +65,16 @@ class WebLabelingTest {
                         + label + "\"}")).build();
     }
 
-    @Test
-    void acknowledgedAnswersSurviveASigkillDuringTrainingAndAreNeverAskedAgain() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "background training: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void acknowledgedAnswersSurviveASigkillDuringTrainingAndAreNeverAskedAgain(boolean background) throws Exception {
+        String[] mode = background ? new String[] {"--background-training"} : new String[0];
         Path data = dir.resolve("data");
         SyntheticImages.writeCifarDirectory(data, 60, 20, 2);
         CifarDataset truth = CifarDataset.load(data, CifarDataset.Split.TRAIN);
         Path session = dir.resolve("web");
 
-        Server first = start(data, session);
+        Server first = start(data, session, mode);
         Set<Long> acknowledged = new LinkedHashSet<>();
         long id = next(first).get("id").getAsLong();
         // the six initial answers; the sixth one's acknowledgement starts round 1's training
@@ -101,11 +103,16 @@ class WebLabelingTest {
         JournalState<Integer> killed = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
         assertThat(killed.labels().keySet()).containsAll(acknowledged);
 
-        Server second = start(data, session);
+        Server second = start(data, session, mode);
         List<Long> asked = new ArrayList<>();
         try {
             JsonObject n = next(second);
-            while (n.get("status").getAsString().equals("query")) {
+            while (!n.get("status").getAsString().equals("done")) {
+                if (n.get("status").getAsString().equals("wait")) {
+                    Thread.sleep(100);
+                    n = next(second);
+                    continue;
+                }
                 long q = n.get("id").getAsLong();
                 asked.add(q);
                 HttpResponse<String> r = http.send(answer(second, q, truth.label((int) q)),
@@ -128,8 +135,10 @@ class WebLabelingTest {
             assertThat(end.labels().get(q)).isEqualTo(truth.label(q.intValue()));
         }
         List<String> metrics = java.nio.file.Files.readAllLines(session.resolve("metrics.csv"));
-        assertThat(metrics).hasSize(1 + 3);
-        assertThat(metrics.get(3)).endsWith(",true");
+        if (!background) {
+            assertThat(metrics).hasSize(1 + 3);
+        }
+        assertThat(metrics.get(metrics.size() - 1)).endsWith(",true");
         assertThat(java.nio.file.Files.readAllLines(session.resolve("labels.csv"))).hasSize(1 + 14);
     }
 
@@ -167,5 +176,38 @@ class WebLabelingTest {
         String[] last = metrics.get(metrics.size() - 1).split(",");
         assertThat(last[last.length - 1]).isEqualTo("true");
         assertThat(last[1]).isEqualTo("14");
+    }
+
+    @Test
+    void aSessionLabeledAtTheConsoleOneDayIsFinishedInTheBrowserTheNext() throws Exception {
+        Path data = dir.resolve("data");
+        SyntheticImages.writeCifarDirectory(data, 60, 20, 5);
+        CifarDataset truth = CifarDataset.load(data, CifarDataset.Split.TRAIN);
+        Path session = dir.resolve("both");
+        CliTestSupport.Result console = CliTestSupport.run("0\n0\n0\n", "run", "--data", data.toString(), "--oracle",
+                "console", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0", "--batch-size", "8", "--initial",
+                "6", "-k", "4", "--rounds", "2", "--session", session.toString(), "--device", "cpu", "--no-color",
+                "--annotator", "carla");
+        assertThat(console.exit()).as(console.err()).isZero();
+        assertThat(LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers()).labels()).hasSize(3);
+
+        Server web = start(data, session);
+        try {
+            JsonObject n = next(web);
+            assertThat(n.get("position").getAsInt()).as("the console's batch goes on where it stopped").isEqualTo(4);
+            while (n.get("status").getAsString().equals("query")) {
+                long q = n.get("id").getAsLong();
+                HttpResponse<String> r = http.send(answer(web, q, truth.label((int) q)),
+                        HttpResponse.BodyHandlers.ofString());
+                n = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("next");
+            }
+            assertThat(web.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            web.process().destroyForcibly();
+        }
+        JournalState<Integer> end = LabelJournal.read(session.resolve("journal.jsonl"), LabelCodec.integers());
+        assertThat(end.labels()).hasSize(14);
+        assertThat(end.entries().stream().filter(e -> e.type() == org.activelearning.core.journal.JournalEntry.Type.LABEL)
+                .map(org.activelearning.core.journal.JournalEntry::annotator).distinct()).containsExactly("carla", "ana");
     }
 }
