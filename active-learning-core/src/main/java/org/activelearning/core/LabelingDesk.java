@@ -336,8 +336,9 @@ public final class LabelingDesk<X, Y> {
      * a whole batch in order): like calling {@link #next} until nothing is free.
      *
      * @param annotator who asks
-     * @return the queries now held by the annotator, in batch order; empty with the status in
-     *     {@code status[0]} (WAIT while the final model trains, or DONE)
+     * @param status receives, in {@code status[0]}, QUERY, or why the list is empty: WAIT while the
+     *     final model trains, DONE when the session is finished
+     * @return the queries now held by the annotator, in batch order
      */
     public synchronized List<Next<X>> takeBatch(String annotator, Status[] status) {
         List<Next<X>> out = new ArrayList<>();
