@@ -122,10 +122,10 @@ final class LabelingServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             switch (method + " " + path) {
                 case "GET /" -> sendResource(ex, "web/index.html", "text/html; charset=utf-8");
-                case "GET /api/config" -> sendJson(ex, 200, config());
-                case "GET /api/next" -> sendJson(ex, 200, next(annotator(query.get("annotator"))));
-                case "GET /api/ahead" -> sendJson(ex, 200, describe(desk.ahead(annotator(query.get("annotator")))));
-                case "GET /api/status" -> sendJson(ex, 200, tree(desk.status()));
+                case "GET /api/config" -> send(ex, 200, config());
+                case "GET /api/next" -> send(ex, 200, next(annotator(query.get("annotator"))));
+                case "GET /api/ahead" -> send(ex, 200, describe(desk.ahead(annotator(query.get("annotator")))));
+                case "GET /api/status" -> send(ex, 200, tree(desk.status()));
                 case "GET /api/image" -> image(ex, query);
                 case "GET /api/curve.png" -> curve(ex);
                 case "POST /api/answer" -> answer(ex);
@@ -266,7 +266,7 @@ final class LabelingServer implements AutoCloseable {
         JsonObject o = new JsonObject();
         o.addProperty("saved", id);
         o.add("next", next(who));
-        sendJson(ex, 200, o);
+        send(ex, 200, o);
     }
 
     private void undo(HttpExchange ex) throws IOException {
@@ -276,7 +276,7 @@ final class LabelingServer implements AutoCloseable {
             JsonObject o = new JsonObject();
             o.addProperty("undone", id);
             o.add("next", next(who));
-            sendJson(ex, 200, o);
+            send(ex, 200, o);
         } catch (IllegalStateException e) {
             throw new BadRequest(409, e.getMessage());
         }
@@ -359,9 +359,6 @@ final class LabelingServer implements AutoCloseable {
         }
     }
 
-    private static void sendJson(HttpExchange ex, int status, JsonElement body) throws IOException {
-        send(ex, status, body);
-    }
 
     private static void send(HttpExchange ex, int status, JsonElement body) throws IOException {
         send(ex, status, JsonValues.GSON.toJson(body).getBytes(StandardCharsets.UTF_8), "application/json");

@@ -1,10 +1,7 @@
 package org.activelearning.examples;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,22 +84,22 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         JsonObject o = new JsonObject();
         o.addProperty("round", round);
         o.addProperty("labels", labels);
-        o.add("accuracy", json(accuracy));
+        o.add("accuracy", JsonValues.num(accuracy));
         JsonObject pc = new JsonObject();
-        perClass.forEach((c, a) -> pc.add(c, json(a)));
+        perClass.forEach((c, a) -> pc.add(c, JsonValues.num(a)));
         o.add("per_class", pc);
-        o.add("pool_confidence", json(poolConfidence));
-        o.add("train_loss", json(trainLoss));
-        o.add("train_accuracy", json(trainAccuracy));
-        o.add("train_steps", json(trainSteps));
-        o.add("train_s", json(trainSeconds));
-        o.add("score_s", json(scoreSeconds));
-        o.add("select_s", json(selectSeconds));
-        o.add("oracle_s", json(oracleSeconds));
+        o.add("pool_confidence", JsonValues.num(poolConfidence));
+        o.add("train_loss", JsonValues.num(trainLoss));
+        o.add("train_accuracy", JsonValues.num(trainAccuracy));
+        o.add("train_steps", JsonValues.num(trainSteps));
+        o.add("train_s", JsonValues.num(trainSeconds));
+        o.add("score_s", JsonValues.num(scoreSeconds));
+        o.add("select_s", JsonValues.num(selectSeconds));
+        o.add("oracle_s", JsonValues.num(oracleSeconds));
         o.addProperty("queried", queried);
         o.addProperty("labeled", labeled);
         o.addProperty("skipped", skipped);
-        o.add("annotator_s", json(annotatorSeconds));
+        o.add("annotator_s", JsonValues.num(annotatorSeconds));
         o.addProperty("final", last);
         return o;
     }
@@ -136,9 +133,6 @@ record RoundRecord(int round, int labels, double accuracy, Map<String, Double> p
         return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
     }
 
-    private static JsonElement json(double v) {
-        return Double.isFinite(v) ? new JsonPrimitive(new BigDecimal(num(v))) : JsonNull.INSTANCE;
-    }
 
     /** Six significant digits, NaN for a value not measured. */
     static String num(double v) {

@@ -386,8 +386,7 @@ public final class RunCommand implements Callable<Integer> {
                     out.println();
                     out.printf("Done: %s.%n", WebLabeling.headline(last));
                 }
-                out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
-                        s.dir().toAbsolutePath());
+                printSession(s);
                 return 0;
             }
             Oracle<PlanarImage, Integer> answerer;
@@ -413,8 +412,7 @@ public final class RunCommand implements Callable<Integer> {
                                     + "continue.");
                         }
                     }
-                    out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, "
-                            + "learning-curve.png).%n", s.dir().toAbsolutePath());
+                    printSession(s);
                     return 0;
                 }
                 loop.addListener(console);
@@ -447,9 +445,14 @@ public final class RunCommand implements Callable<Integer> {
                         result.state().metrics().get(test == null ? PoolConfidence.METRIC
                                 : ClassificationEvaluator.ACCURACY).orElse(Double.NaN));
             }
-            out.printf("Session: %s (journal.jsonl, labels.csv, metrics.csv, metrics.jsonl, learning-curve.png).%n",
-                    s.dir().toAbsolutePath());
+            printSession(s);
             return 0;
         }
+    }
+
+    /** Where the session's files are, on lines that fit an 80-column terminal. */
+    private void printSession(Session s) {
+        out.printf("Session: %s%n", s.dir().toAbsolutePath());
+        out.println("  journal.jsonl, labels.csv, metrics.csv, learning-curve.png, learning-curve-minutes.png");
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +79,5 @@ record SavedBatch(List<Long> ids, Map<String, float[]> guesses) {
     /** The saved probabilities of an id, if the choosing model had any. */
     Optional<float[]> guess(long id) {
         return Optional.ofNullable(guesses.get(String.valueOf(id)));
-    }
-
-    /** The ids as a mutable list (for callers that build on it). */
-    List<Long> idList() {
-        return new ArrayList<>(ids);
     }
 }

@@ -41,6 +41,15 @@ class ConsoleOracleTest {
 
     private final CifarDataset data = SyntheticImages.generate(30, 3);
 
+    /** Takes answers and drops them, for tests that look only at the screen. */
+    private static final AnswerSink<Integer> IGNORED = new AnswerSink<>() {
+        @Override
+        public void accept(Answer<Integer> answer) {}
+
+        @Override
+        public void retract(long id) {}
+    };
+
     /** Predicts class 7 ("ring") at 60%, 2 at 30%, 4 at 10% for every image, without training. */
     static final class FixedImageLearner implements Learner<PlanarImage, Integer> {
         @Override
@@ -151,13 +160,7 @@ class ConsoleOracleTest {
         FixedImageLearner learner = new FixedImageLearner();
         ConsoleOracle oracle = new ConsoleOracle(new BufferedReader(new StringReader("0\n")), out, longNames,
                 learner::predictProbabilities, true, dir.resolve("q"), "tester", 1).withTerminalSize(80, 24);
-        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), new AnswerSink<>() {
-            @Override
-            public void accept(Answer<Integer> answer) {}
-
-            @Override
-            public void retract(long id) {}
-        });
+        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), IGNORED);
         List<String> screen = List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
         long imageLines = screen.stream().filter(l -> l.contains("\u2580")).count();
         assertThat(imageLines).isEqualTo(16);
@@ -271,13 +274,7 @@ class ConsoleOracleTest {
                 new PrintStream(buf, true, StandardCharsets.UTF_8), List.of("red", "green", "blue"), null, true,
                 dir.resolve("q"), "tester", 1).withTerminalSize(80, 24)
                 .withImageFiles(id -> file, id -> "a/wide.png");
-        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), new AnswerSink<>() {
-            @Override
-            public void accept(Answer<Integer> answer) {}
-
-            @Override
-            public void retract(long id) {}
-        });
+        oracle.label(List.of(new Query<>(5L, data.image(5), Double.NaN)), IGNORED);
         List<String> screen = List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
         assertThat(screen).contains("File: a/wide.png");
         List<String> image = screen.stream().filter(l -> l.contains("\u2580")).toList();

@@ -65,7 +65,7 @@ class LabelingPageBrowserTest {
             try (LabelingServer server = new LabelingServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     desk, data.classes(), id -> data.image((int) id), id -> null, dir.resolve("curve.png"))) {
                 ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800",
                                 "--user-data-dir=" + dir.resolve("profile"));
                 ChromeDriverService service = new ChromeDriverService.Builder()
                         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -79,6 +79,12 @@ class LabelingPageBrowserTest {
                     // the image is really shown, large and scaled without smoothing
                     wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
                             "const i = document.getElementById('picture'); return i.complete && i.naturalWidth === 32;"));
+                    String shot = System.getProperty("labelingPageScreenshot");
+                    if (shot != null) {
+                        // -DlabelingPageScreenshot=FILE saves what a person sees, for a look at the page
+                        java.nio.file.Files.write(Path.of(shot), ((org.openqa.selenium.TakesScreenshot) browser)
+                                .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    }
                     Actions keys = new Actions(browser);
                     String[] typed = {"1", "2", "3", "4", "5"};
                     for (int i = 0; i < typed.length; i++) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,20 +140,6 @@ public final class IdRegistry {
         return new LinkedHashMap<>(ids);
     }
 
-    /**
-     * The key of an id, if recorded.
-     *
-     * @param id the id
-     * @return the key, or null
-     */
-    public String keyOf(long id) {
-        for (Map.Entry<String, Long> e : ids.entrySet()) {
-            if (e.getValue() == id) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
 
     /**
      * The number of recorded keys.
@@ -165,13 +150,4 @@ public final class IdRegistry {
         return ids.size();
     }
 
-    /**
-     * Keys among {@code keys} that are recorded.
-     *
-     * @param keys keys
-     * @return how many are known
-     */
-    public long known(Collection<String> keys) {
-        return keys.stream().filter(ids::containsKey).count();
-    }
 }
