@@ -15,7 +15,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -208,10 +207,9 @@ public final class ResNetLearner
         long t0 = System.nanoTime();
         int n = labeled.size();
         int batches = batchCount(n, recipe.batchSize());
-        int steps = recipe.steps(batches, continuing);
-        Tracker lr = steps > 1
-                ? Tracker.cosine().setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(steps).build()
-                : Tracker.fixed(recipe.learningRate());
+        int cycleSteps = recipe.steps(batches, continuing);
+        RestartingCosine lr = new RestartingCosine();
+        lr.addCycle(recipe.cyclePeak(1), cycleSteps);
         OwnedStateSgd sgd = OwnedStateSgd.create(lr, recipe.momentum(), recipe.weightDecay(), devices.length,
                 net.manager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -221,10 +219,40 @@ public final class ResNetLearner
         config.addTrainingListeners(capture);
         SplittableRandom rnd = new SplittableRandom(seed * 31 + fits);
         int[] order = IntStream.range(0, n).toArray();
-        int plannedEpochs = (steps + batches - 1) / batches;
-        progress.trainingPlanned(steps, batches, n);
+        int steps = 0;
         try (sgd; Trainer trainer = net.model().newTrainer(config)) {
             trainer.initialize(new Shape(1, channels, height, width));
+            while (true) {
+                trainCycle(trainer, labeled, order, rnd, capture, batches, cycleSteps);
+                steps += cycleSteps;
+                lastFit = measureFit(labeled, steps, (System.nanoTime() - t0) / 1e9);
+                double accuracy = lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN);
+                int cycles = lr.cycleCount();
+                if (!recipe.anotherCycle(cycles, cycleSteps, accuracy)) {
+                    if (recipe.targetTrainAccuracy() > 0 && accuracy < recipe.targetTrainAccuracy()) {
+                        LOG.warn("Training accuracy {} is still below the target {} after {} cycle(s) of {} steps; "
+                                + "the model may be under-trained", accuracy, recipe.targetTrainAccuracy(), cycles,
+                                cycleSteps);
+                    }
+                    break;
+                }
+                LOG.info("Training accuracy {} is below the target {}: restarting the schedule for {} more steps "
+                        + "at peak learning rate {}", accuracy, recipe.targetTrainAccuracy(), cycleSteps,
+                        recipe.cyclePeak(cycles + 1));
+                lr.addCycle(recipe.cyclePeak(cycles + 1), cycleSteps);
+            }
+        }
+        LOG.info("Trained on {} labels: {} steps, training loss {}, training accuracy {}", n, steps,
+                lastFit.get(TRAIN_LOSS).orElse(Double.NaN), lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN));
+    }
+
+    /** One cosine cycle of {@code steps} optimizer steps, in epochs over a fresh shuffle each. */
+    private void trainCycle(Trainer trainer, List<LabeledExample<PlanarImage, Integer>> labeled, int[] order,
+            SplittableRandom rnd, LossCapture capture, int batches, int steps) {
+        int n = labeled.size();
+        int plannedEpochs = (steps + batches - 1) / batches;
+        progress.trainingPlanned(steps, batches, n);
+        try {
             int step = 0;
             for (int epoch = 1; step < steps; epoch++) {
                 shuffle(order, rnd);
@@ -263,9 +291,6 @@ public final class ResNetLearner
         } finally {
             progress.trainingFinished();
         }
-        lastFit = measureFit(labeled, steps, (System.nanoTime() - t0) / 1e9);
-        LOG.info("Trained on {} labels: {} steps, training loss {}, training accuracy {}", n, steps,
-                lastFit.get(TRAIN_LOSS).orElse(Double.NaN), lastFit.get(TRAIN_ACCURACY).orElse(Double.NaN));
     }
 
     /**

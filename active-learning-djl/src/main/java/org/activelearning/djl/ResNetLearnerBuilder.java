@@ -30,6 +30,8 @@ public final class ResNetLearnerBuilder {
     Augmentation augmentation = Augmentation.CROP_FLIP;
     boolean continueTraining;
     int continuedMinSteps = -1;
+    double targetTrainAccuracy;
+    int maxCycles = 3;
     Normalization normalization = Normalization.MINUS_ONE_TO_ONE;
     String deviceChoice = "auto";
     Device[] devices;
@@ -109,6 +111,33 @@ public final class ResNetLearnerBuilder {
      */
     public ResNetLearnerBuilder optMaxSteps(int steps) {
         this.maxSteps = steps;
+        return this;
+    }
+
+    /**
+     * Sets the training accuracy a fit should reach (default 0: none). A fit that ends below it,
+     * measured on the labeled set without augmentation, restarts its cosine schedule from the
+     * current weights at half the previous peak learning rate, for as many steps again, until the
+     * target or {@link #optMaxCycles} is reached, within {@link #optMaxSteps}. Fits that reach the
+     * target in their first cycle train exactly as without one.
+     *
+     * @param target the accuracy in {@code [0, 1]}, 0 for none
+     * @return this builder
+     */
+    public ResNetLearnerBuilder optTargetTrainAccuracy(double target) {
+        this.targetTrainAccuracy = target;
+        return this;
+    }
+
+    /**
+     * Sets the most cosine cycles one fit may take to reach {@link #optTargetTrainAccuracy} (default
+     * 3, so a fit costs at most three times its planned steps).
+     *
+     * @param cycles the cap, at least 1
+     * @return this builder
+     */
+    public ResNetLearnerBuilder optMaxCycles(int cycles) {
+        this.maxCycles = cycles;
         return this;
     }
 
@@ -302,6 +331,7 @@ public final class ResNetLearnerBuilder {
         }
         problems.addAll(TrainingRecipe.problems(epochs, minSteps, maxSteps, batchSize, learningRate, momentum,
                 weightDecay, dropout, continuedMinSteps));
+        problems.addAll(TrainingRecipe.targetProblems(targetTrainAccuracy, maxCycles));
         if (scoringBatchSize != null && scoringBatchSize < 1) {
             problems.add("scoring batch size must be >= 1, got " + scoringBatchSize);
         }
@@ -322,7 +352,7 @@ public final class ResNetLearnerBuilder {
     /** The validated recipe of the learner being built. */
     TrainingRecipe recipe() {
         return new TrainingRecipe(epochs, minSteps, maxSteps, batchSize, learningRate, momentum, weightDecay,
-                augmentation, dropout, continueTraining, continuedMinSteps);
+                augmentation, dropout, continueTraining, continuedMinSteps, targetTrainAccuracy, maxCycles);
     }
 
     /** 64 for the full-resolution CIFAR stem on a CPU, where large batches fall out of cache; else 256. */

@@ -31,6 +31,78 @@ class TrainingRecipeTest {
     }
 
     @Test
+    void theFirstCycleIsThePlainCosineScheduleAndARestartDecaysFromHalfThePeak() {
+        ai.djl.training.tracker.Tracker plain =
+                ai.djl.training.tracker.Tracker.cosine().setBaseValue(0.02f).optFinalValue(0f).setMaxUpdates(10).build();
+        RestartingCosine lr = new RestartingCosine();
+        lr.addCycle(0.02f, 10);
+        for (int step = 1; step <= 10; step++) {
+            assertThat(lr.getNewValue(step)).as("step %d", step).isEqualTo(plain.getNewValue(step));
+        }
+        lr.addCycle(0.01f, 10);
+        assertThat(lr.getNewValue(10)).as("the first cycle still ends at 0").isEqualTo(plain.getNewValue(10));
+        assertThat(lr.getNewValue(11)).isEqualTo(plain.getNewValue(1) / 2, within(1e-7f));
+        assertThat(lr.getNewValue(15)).isEqualTo(plain.getNewValue(5) / 2, within(1e-7f));
+        assertThat(lr.getNewValue(20)).isEqualTo(0f, within(1e-7f));
+        assertThat(lr.cycleCount()).isEqualTo(2);
+        assertThatThrownBy(() -> new RestartingCosine().getNewValue(1)).hasMessageContaining("no cycle");
+    }
+
+    @Test
+    void anotherCycleRunsOnlyBelowASetTargetWithinTheCycleAndStepCaps() {
+        TrainingRecipe none = recipe(0, 0, 3);
+        TrainingRecipe target = recipe(0.95, 0, 3);
+        TrainingRecipe capped = recipe(0.95, 250, 3);
+        assertThat(none.anotherCycle(1, 100, 0.5)).as("no target: one cycle").isFalse();
+        assertThat(target.anotherCycle(1, 100, 0.95)).as("target reached").isFalse();
+        assertThat(target.anotherCycle(1, 100, 0.94)).isTrue();
+        assertThat(target.anotherCycle(2, 100, 0.94)).isTrue();
+        assertThat(target.anotherCycle(3, 100, 0.94)).as("cycle cap").isFalse();
+        assertThat(capped.anotherCycle(1, 100, 0.5)).as("200 of 250 steps").isTrue();
+        assertThat(capped.anotherCycle(2, 100, 0.5)).as("300 would exceed 250 steps").isFalse();
+        assertThat(target.cyclePeak(1)).isEqualTo(0.02f);
+        assertThat(target.cyclePeak(3)).isEqualTo(0.005f);
+        assertThatThrownBy(() -> recipe(1.5, 0, 0))
+                .hasMessageContaining("target training accuracy must be in [0, 1] (0: none), got 1.5")
+                .hasMessageContaining("maximum cycles must be >= 1, got 0");
+        assertThatThrownBy(() -> ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optTargetTrainAccuracy(-0.1)
+                .build()).hasMessageContaining("got -0.1");
+    }
+
+    private static TrainingRecipe recipe(double target, int maxSteps, int maxCycles) {
+        return new TrainingRecipe(10, 0, maxSteps, 64, 0.02f, 0.9f, 5e-4f, Augmentation.CROP_FLIP, 0f, false, -1,
+                target, maxCycles);
+    }
+
+    @Test
+    void aFitBelowItsTargetRestartsItsScheduleUntilItFitsTheLabeledSet() {
+        // 60 steps on 40 labels fit about two thirds of them; restarts at half the peak fit the rest
+        CifarDataset data = SyntheticImages.generate(40, 21);
+        List<org.activelearning.core.LabeledExample<PlanarImage, Integer>> labeled =
+                ResNetLearnerTest.examples(data, 0, 40);
+        List<Integer> cycles = new java.util.ArrayList<>();
+        TrainingProgress record = new TrainingProgress() {
+            @Override
+            public void trainingPlanned(int steps, int batchesPerEpoch, int examples) {
+                cycles.add(steps);
+            }
+        };
+        try (ResNetLearner once = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(60).build();
+                ResNetLearner restarts = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(60)
+                        .optTargetTrainAccuracy(0.9).optMaxCycles(4).optTrainingProgress(record).build()) {
+            once.fit(labeled);
+            restarts.fit(labeled);
+            double onceAccuracy = once.trainingMetrics().get(Learner.TRAIN_ACCURACY).orElseThrow();
+            double accuracy = restarts.trainingMetrics().get(Learner.TRAIN_ACCURACY).orElseThrow();
+            double steps = restarts.trainingMetrics().get(Learner.TRAIN_STEPS).orElseThrow();
+            assertThat(onceAccuracy).as("one cycle of 60 steps").isLessThan(0.9);
+            assertThat(cycles).as("cycles of 60 steps each").hasSizeBetween(2, 4).allMatch(c -> c == 60);
+            assertThat(steps).isEqualTo(60.0 * cycles.size());
+            assertThat(accuracy).as("training accuracy after %s cycles", cycles.size()).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
     void continuedRoundsUseTheirOwnShorterFloorAfterAFullFirstFit() {
         CifarDataset data = SyntheticImages.generate(16, 23);
         try (ResNetLearner l = ResNetLearnerTest.learner(ResNet18.Stem.IMAGENET, 1).optMinSteps(6)

@@ -59,6 +59,16 @@ public final class RecipeOptions {
                     + " (default: --min-steps).")
     Integer continueMinSteps;
 
+    @Option(names = "--target-train-accuracy", defaultValue = "0.95", paramLabel = "ACC",
+            description = "Training accuracy each fit should reach; below it the schedule restarts from the current"
+                    + " weights at half the peak learning rate, up to --max-cycles (0 = no target)."
+                    + " Default: ${DEFAULT-VALUE}")
+    double targetTrainAccuracy;
+
+    @Option(names = "--max-cycles", defaultValue = "3", paramLabel = "N",
+            description = "With --target-train-accuracy: the most schedule cycles per fit. Default: ${DEFAULT-VALUE}")
+    int maxCycles;
+
     /**
      * The augmentation chosen.
      *
@@ -107,6 +117,12 @@ public final class RecipeOptions {
         if (continueMinSteps != null && continueMinSteps < 0) {
             problems.add("--continue-min-steps must be >= 0, got " + continueMinSteps);
         }
+        if (!(targetTrainAccuracy >= 0 && targetTrainAccuracy <= 1)) {
+            problems.add("--target-train-accuracy must be in [0, 1] (0 = no target), got " + targetTrainAccuracy);
+        }
+        if (maxCycles < 1) {
+            problems.add("--max-cycles must be >= 1, got " + maxCycles);
+        }
         try {
             augmentation();
         } catch (IllegalArgumentException e) {
@@ -141,7 +157,8 @@ public final class RecipeOptions {
         return builder.optEpochs(epochs).optMinSteps(minSteps).optMaxSteps(maxSteps).optBatchSize(batchSize)
                 .optLearningRate(learningRate).optAugmentation(augmentation()).optDropout(dropout)
                 .optContinueTraining(continueTraining)
-                .optContinuedMinSteps(continueMinSteps == null ? -1 : continueMinSteps);
+                .optContinuedMinSteps(continueMinSteps == null ? -1 : continueMinSteps)
+                .optTargetTrainAccuracy(targetTrainAccuracy).optMaxCycles(maxCycles);
     }
 
     /**
@@ -161,6 +178,10 @@ public final class RecipeOptions {
         m.put("continue-training", String.valueOf(continueTraining));
         if (continueTraining && continueMinSteps != null) {
             m.put("continue-min-steps", String.valueOf(continueMinSteps));
+        }
+        if (targetTrainAccuracy > 0) {
+            m.put("target-train-accuracy", String.valueOf(targetTrainAccuracy));
+            m.put("max-cycles", String.valueOf(maxCycles));
         }
         return m;
     }

@@ -169,7 +169,7 @@ class RunCommandTest {
             {"-k", "0"}, {"--rounds", "-1"}, {"--strategy", "entropyy"}, {"--noise", "1.5"}, {"--device", "tpu"},
             {"--epochs", "0"}, {"--initial", "0"}, {"--pool-limit", "999"}, {"--test-limit", "21"}, {"--initial", "61"},
             {"--min-steps", "-1"}, {"--augmentation", "rotate"}, {"--dropout", "1"}, {"--initial-selection", "kmeans"},
-            {"--candidates", "-5"}
+            {"--candidates", "-5"}, {"--target-train-accuracy", "1.5"}, {"--max-cycles", "0"}
         };
         String[] expected = {
             "--query-size must be >= 1, got 0", "--rounds must be >= 0, got -1", "Unknown query strategy 'entropyy'",
@@ -178,7 +178,8 @@ class RunCommandTest {
             "--pool-limit 999 is larger than the 60 training images", "--test-limit 21 is larger than the 20 test images",
             "--initial 61 is larger than the pool of 60 images", "--min-steps must be >= 0, got -1",
             "--augmentation must be none, crop or crop-flip, got 'rotate'", "--dropout must be in [0, 1), got 1.0",
-            "--initial-selection must be random or typiclust, got 'kmeans'", "--candidates must be >= 0 (0 = all), got -5"
+            "--initial-selection must be random or typiclust, got 'kmeans'", "--candidates must be >= 0 (0 = all), got -5",
+            "--target-train-accuracy must be in [0, 1] (0 = no target), got 1.5", "--max-cycles must be >= 1, got 0"
         };
         for (int i = 0; i < cases.length; i++) {
             CliTestSupport.Result r = CliTestSupport.run("", CliTestSupport.concat(base, cases[i]));
