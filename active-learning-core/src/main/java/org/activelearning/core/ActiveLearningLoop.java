@@ -337,6 +337,7 @@ public final class ActiveLearningLoop<X, Y> {
     }
 
     private List<Query<X>> toQueries(long[] ids) {
+        pool.prefetch(ids);
         List<Query<X>> out = new ArrayList<>(ids.length);
         for (long id : ids) {
             out.add(new Query<>(id, pool.input(id), Double.NaN));

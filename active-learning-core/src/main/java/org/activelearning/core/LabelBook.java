@@ -166,6 +166,7 @@ final class LabelBook<X, Y> {
     /** The labeled examples to train on, in answer order. */
     List<LabeledExample<X, Y>> examples() {
         List<LabeledExample<X, Y>> out = new ArrayList<>(labels.size());
+        pool.prefetch(labels.keySet().stream().mapToLong(Long::longValue).toArray());
         for (Map.Entry<Long, Y> e : labels.entrySet()) {
             out.add(new LabeledExample<>(e.getKey(), pool.input(e.getKey()), e.getValue()));
         }

@@ -78,6 +78,7 @@ public final class LabelingSession<X, Y> {
             batchRound = resume.lastRound();
             trainings = resume.lastRound();
         }
+        pool.prefetch(resume.pending());
         for (long id : resume.pending()) {
             outstanding.put(id, new Query<>(id, pool.input(id), Double.NaN));
         }
@@ -110,6 +111,7 @@ public final class LabelingSession<X, Y> {
         List<Query<X>> batch;
         if (!initialAsked && trainings == 0 && initial != null) {
             long[] ids = initial.select(pool, random(0));
+            pool.prefetch(java.util.Arrays.copyOf(ids, Math.min(n, ids.length)));
             batch = new ArrayList<>();
             for (int i = 0; i < Math.min(n, ids.length); i++) {
                 batch.add(new Query<>(ids[i], pool.input(ids[i]), Double.NaN));

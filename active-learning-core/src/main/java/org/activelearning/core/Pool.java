@@ -108,6 +108,16 @@ public interface Pool<X> {
     X input(long id);
 
     /**
+     * A hint that the inputs of these ids are about to be read with {@link #input(long)}: a pool
+     * whose lookups are remote (a table on a cluster, an object store) fetches them all in one
+     * request instead of one at a time. The loop calls it before asking for a batch's inputs and
+     * before training; the default does nothing.
+     *
+     * @param ids ids of this pool; unknown ids are ignored
+     */
+    default void prefetch(long[] ids) {}
+
+    /**
      * Iterates the unlabeled ids in increasing order, without boxing.
      *
      * @return an iterator; undefined if the pool is modified during iteration

@@ -84,11 +84,14 @@ public final class CandidateScores {
             inputs.clear();
             int n = 0;
             while (n < chunk && it.hasNext()) {
-                buffer[n] = it.nextLong();
-                inputs.add(pool.input(buffer[n++]));
+                buffer[n++] = it.nextLong();
+            }
+            long[] ids = java.util.Arrays.copyOf(buffer, n);
+            pool.prefetch(ids);
+            for (long id : ids) {
+                inputs.add(pool.input(id));
             }
             Probabilities p = context.learner().predictProbabilities(inputs);
-            long[] ids = java.util.Arrays.copyOf(buffer, n);
             validate(p, ids, expectedClasses, strategy);
             consumer.accept(ids, p);
         }

@@ -75,8 +75,15 @@ public final class CoreSet<X> implements QueryStrategy<X> {
         List<X> inputs = new ArrayList<>(chunk);
         for (PrimitiveIterator.OfLong it = pool.labeledIds(); it.hasNext(); ) {
             inputs.clear();
-            while (inputs.size() < chunk && it.hasNext()) {
-                inputs.add(pool.input(it.nextLong()));
+            long[] ids = new long[chunk];
+            int n = 0;
+            while (n < chunk && it.hasNext()) {
+                ids[n++] = it.nextLong();
+            }
+            ids = java.util.Arrays.copyOf(ids, n);
+            pool.prefetch(ids);
+            for (long id : ids) {
+                inputs.add(pool.input(id));
             }
             float[][] rows = model.embed(inputs);
             EmbeddedCandidates.checkRows(rows, inputs.size(), cand.dim, toString());

@@ -61,7 +61,10 @@ final class EmbeddedCandidates {
             int m = 0;
             while (m < chunk && it.hasNext()) {
                 chunkIds[m++] = it.nextLong();
-                inputs.add(pool.input(chunkIds[m - 1]));
+            }
+            pool.prefetch(Arrays.copyOf(chunkIds, m));
+            for (int i = 0; i < m; i++) {
+                inputs.add(pool.input(chunkIds[i]));
             }
             if (n + m > capacity) {
                 capacity = Math.max(n + m, capacity * 2);

@@ -22,6 +22,7 @@ public final class RandomSampling<X> implements QueryStrategy<X> {
         }
         long[] reservoir = Reservoir.sample(context.candidates(), k, context.random());
         int n = reservoir.length;
+        context.pool().prefetch(reservoir);
         List<Query<X>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new Query<>(reservoir[i], context.pool().input(reservoir[i]), Double.NaN));

@@ -73,8 +73,11 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
             inputs.clear();
             int n = 0;
             while (n < chunk && candidates.hasNext()) {
-                ids[n] = candidates.nextLong();
-                inputs.add(pool.input(ids[n++]));
+                ids[n++] = candidates.nextLong();
+            }
+            pool.prefetch(java.util.Arrays.copyOf(ids, n));
+            for (int i = 0; i < n; i++) {
+                inputs.add(pool.input(ids[i]));
             }
             Probabilities[] p = model.predictStochastic(inputs, passes, seed + 0x9E3779B97F4A7C15L * chunkIndex);
             if (p.length != passes) {
@@ -94,6 +97,7 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
             }
         }
         TopK.Selection selection = acc.result();
+        pool.prefetch(selection.ids());
         List<Query<X>> out = new ArrayList<>(selection.size());
         for (int i = 0; i < selection.size(); i++) {
             long id = selection.ids()[i];

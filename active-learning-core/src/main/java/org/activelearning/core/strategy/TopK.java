@@ -155,6 +155,7 @@ public final class TopK implements Selector.Accumulator {
          * @return the queries, best first
          */
         public <X> List<Query<X>> toQueries(Pool<X> pool) {
+            pool.prefetch(ids);
             List<Query<X>> out = new ArrayList<>(ids.length);
             for (int i = 0; i < ids.length; i++) {
                 out.add(new Query<>(ids[i], pool.input(ids[i]), scores[i]));
