@@ -27,7 +27,29 @@ public final class ImageDecoder {
      * @throws IOException if the file cannot be read or is not an image the JDK can decode, naming the file
      */
     public static PlanarImage square(Path file, int size) throws IOException {
-        Image image = read(file);
+        return square(read(file), size);
+    }
+
+    /**
+     * Decodes and resizes one encoded image held in memory, as a row of a table of images holds it.
+     *
+     * @param encoded the bytes of an image file (PNG, JPEG, BMP or GIF)
+     * @param name what to call the image in errors, for example its path or id
+     * @param size the side of the square result, in pixels
+     * @return the image, 3 x size x size
+     * @throws IOException if the bytes are not an image the JDK can decode, naming the image
+     */
+    public static PlanarImage square(byte[] encoded, String name, int size) throws IOException {
+        Image image;
+        try {
+            image = ImageFactory.getInstance().fromInputStream(new java.io.ByteArrayInputStream(encoded));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(name + " is not a readable image (" + e.getMessage() + ")", e);
+        }
+        return square(checked(image, name), size);
+    }
+
+    private static PlanarImage square(Image image, int size) {
         int w = image.getWidth();
         int h = image.getHeight();
         // shorter side to `size`, the longer one in proportion (rounded, never below `size`)
@@ -63,8 +85,12 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + " is not a readable image (" + e.getMessage() + ")", e);
         }
+        return checked(image, String.valueOf(file));
+    }
+
+    private static Image checked(Image image, String name) throws IOException {
         if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new IOException(file + " is not a readable image (no pixels)");
+            throw new IOException(name + " is not a readable image (no pixels)");
         }
         if (image.getWrappedImage() instanceof BufferedImage b
                 && b.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
