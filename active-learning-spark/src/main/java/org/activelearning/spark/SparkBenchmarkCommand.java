@@ -103,7 +103,6 @@ final class SparkBenchmarkCommand implements Callable<Integer> {
                     + "\"spark_images_per_s\":%.1f,\"spark_to_in_process\":%.3f}%n", a[repeats / 2], b[repeats / 2],
                     b[repeats / 2] / a[repeats / 2]);
         }
-        spark.stop();
         return 0;
     }
 

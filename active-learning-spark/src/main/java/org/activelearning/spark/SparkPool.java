@@ -55,6 +55,7 @@ public final class SparkPool implements Pool<PlanarImage> {
     private final Map<Long, PlanarImage> inputs = new HashMap<>();
     private final int size;
     private int singleFetches;
+    private int fetchJobs;
 
     private SparkPool(Dataset<Row> rows, String idColumn, ImageColumn image, Roaring64Bitmap ids) {
         this.rows = rows;
@@ -90,7 +91,11 @@ public final class SparkPool implements Pool<PlanarImage> {
                     + "; " + image.encoding() + " images need a " + image.expectedType() + " column");
         }
         Dataset<Row> idRows = rows.select(rows.col(idColumn).cast("bigint"));
-        IdSummary summary = idRows.javaRDD().mapPartitions(IdSummary::of).reduce(IdSummary::merge);
+        IdSummary summary = idRows.javaRDD().mapPartitions(IdSummary::of).fold(new IdSummary(), IdSummary::merge);
+        if (summary.rows == 0) {
+            throw new IllegalArgumentException("The dataset has no rows, so the pool would be empty; for a folder of "
+                    + "images, check that it holds .png, .jpg, .jpeg, .bmp or .gif files");
+        }
         if (summary.nulls > 0 || summary.negatives > 0) {
             throw new IllegalArgumentException("The id column '" + idColumn + "' has " + summary.nulls + " null and "
                     + summary.negatives + " negative ids (for example " + summary.negativeExample + "); pool ids must be"
@@ -260,22 +265,27 @@ public final class SparkPool implements Pool<PlanarImage> {
     /** Fetches the images of all these ids that are not held yet, in one Spark job. */
     @Override
     public void prefetch(long[] wantedIds) {
-        Roaring64Bitmap wanted = new Roaring64Bitmap();
+        Roaring64Bitmap requested = new Roaring64Bitmap();
+        Roaring64Bitmap missing = new Roaring64Bitmap();
         for (long id : wantedIds) {
-            if (contains(id) && !inputs.containsKey(id)) {
-                wanted.addLong(id);
+            if (contains(id)) {
+                requested.addLong(id);
+                if (!inputs.containsKey(id)) {
+                    missing.addLong(id);
+                }
             }
         }
-        if (!wanted.isEmpty()) {
-            fetch(wanted);
-        }
-        // keep the driver's memory to the labeled set and the current selection
+        // keep the driver's memory to the labeled set and the current request
         if (inputs.size() > 4 * (labeledCount() + wantedIds.length) + 1024) {
-            inputs.keySet().removeIf(id -> !labeled.contains(id) && !wanted.contains(id));
+            inputs.keySet().removeIf(id -> !labeled.contains(id) && !requested.contains(id));
+        }
+        if (!missing.isEmpty()) {
+            fetch(missing);
         }
     }
 
     private void fetch(Roaring64Bitmap wanted) {
+        fetchJobs++;
         ImageColumn column = image;
         JavaRDD<Row> selected = rows.select(rows.col(idColumn).cast("bigint"), rows.col(image.name())).javaRDD()
                 .filter(r -> !r.isNullAt(0) && wanted.contains(r.getLong(0)));
@@ -299,6 +309,11 @@ public final class SparkPool implements Pool<PlanarImage> {
                     + "pool was made; a pool's dataset must not change while the pool is in use (cache it, or read"
                     + " a fixed snapshot)");
         }
+    }
+
+    /** The number of fetch jobs run so far, for tests. */
+    int fetchJobs() {
+        return fetchJobs;
     }
 
     static byte[] planarBytes(PlanarImage img) {

@@ -108,7 +108,6 @@ final class SparkRunCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSession.builder().appName("active-learning-spark run")
                 .master(System.getProperty("spark.master", "local[2]")).getOrCreate();
-        SparkPool pool = pool(spark);
         CheckpointShipping shipping = checkpointDir != null ? CheckpointShipping.through(spark, checkpointDir)
                 : CheckpointShipping.localTemporary(spark);
         List<String> names = List.copyOf(classes);
@@ -120,6 +119,7 @@ final class SparkRunCommand implements Callable<Integer> {
         if (subsample > 0) {
             chosen = QueryStrategies.subsampled(chosen, subsample);
         }
+        SparkPool pool = pool(spark);
         System.out.printf("Pool: %d images on Spark (%s); %s, k=%d, %d rounds.%n", pool.size(),
                 spark.sparkContext().master(), chosen, k, rounds);
         System.out.println("round labels train_acc steps train_s select_s");

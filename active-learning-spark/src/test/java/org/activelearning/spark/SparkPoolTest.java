@@ -53,10 +53,18 @@ class SparkPoolTest {
         assertThat(pool.isLabeled(10)).isFalse();
         // images come back byte for byte, fetched in one job per prefetch
         pool.prefetch(new long[] {7, 13, 2});
+        assertThat(pool.fetchJobs()).isEqualTo(1);
         for (int i : new int[] {2, 4}) {
             PlanarImage image = pool.input(SparkTesting.idOf(i));
             assertThat(SparkPool.planarBytes(image)).isEqualTo(SparkPool.planarBytes(data.image(i)));
         }
+        pool.prefetch(new long[] {7, 13});
+        assertThat(pool.fetchJobs()).as("held images are not fetched again").isEqualTo(1);
+        // a miss fetches the id with every labeled image not held yet, in one job
+        pool.input(SparkTesting.idOf(30));
+        assertThat(pool.fetchJobs()).isEqualTo(2);
+        pool.input(4);
+        assertThat(pool.fetchJobs()).isEqualTo(2);
     }
 
     private static List<Long> list(PrimitiveIterator.OfLong it) {
@@ -132,6 +140,12 @@ class SparkPoolTest {
 
         assertThatThrownBy(() -> SparkImages.fromDirectory(SparkTesting.spark(), dir.resolve("nope").toString()))
                 .hasMessageContaining("does not exist or is not a directory");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("readme.txt"), "no images here");
+        assertThatThrownBy(() -> SparkPool.of(SparkImages.fromDirectory(SparkTesting.spark(), empty.toString()),
+                SparkImages.ID, ImageColumn.encoded(SparkImages.IMAGE, 16)))
+                .hasMessageContaining("The dataset has no rows, so the pool would be empty")
+                .hasMessageContaining(".png, .jpg");
     }
 
     @Test
