@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * {@link ResNetLearnerBuilder#optMaxSteps} optimizer steps, with the cosine schedule spanning exactly the steps
  * taken: 200 labels are only 4 batches, so 10 epochs would be 40 steps, which leaves the model
  * untrained (23% training accuracy on MNIST) and its uncertainty noise. {@link #trainingMetrics()}
- * reports the loss and accuracy on the labeled set after each fit so that this stays visible.
+ * reports the loss and accuracy on the labeled set after each fit so that this stays visible. With
+ * {@link ResNetLearnerBuilder#optTargetTrainAccuracy} a fit that ends below the target restarts its schedule
+ * from the current weights at half the peak learning rate, until the target or
+ * {@link ResNetLearnerBuilder#optMaxCycles}.
  * Optional dropout before the classifier ({@link ResNetLearnerBuilder#optDropout}) also enables Monte Carlo
  * dropout passes ({@link #predictStochastic}) for Bayesian strategies such as BALD.
  */
