@@ -44,7 +44,7 @@ class CompareCommandTest {
         SyntheticImages.writeCifarDirectory(data, 60, 20, 2);
         Path out = dir.resolve("cmp");
         String[] args = {"compare", "--data", data.toString(), "--strategies", "least-confidence,margin", "--seeds", "2",
-            "--initial", "6", "-k", "4", "--rounds", "2", "--epochs", "1", "--min-steps", "0", "--batch-size", "8", "--pool-limit", "0",
+            "--initial", "6", "-k", "4", "--rounds", "2", "--epochs", "1", "--min-steps", "0", "--target-train-accuracy", "0", "--batch-size", "8", "--pool-limit", "0",
             "--test-limit", "0", "--device", "cpu", "--out", out.toString()};
         CliTestSupport.Result first = CliTestSupport.run("", args);
         assertThat(first.exit()).as(first.err()).isZero();

@@ -239,7 +239,7 @@ class OwnImagesTest {
         }
         Path session = dir.resolve("sim");
         CliTestSupport.Result r = CliTestSupport.run("", "run", "--labeled-images", pool.toString(), "--test",
-                test.toString(), "--oracle", "simulated", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0",
+                test.toString(), "--oracle", "simulated", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0", "--target-train-accuracy", "0",
                 "--batch-size", "8", "--initial", "6", "-k", "3", "--rounds", "1", "--session", session.toString(),
                 "--device", "cpu");
         assertThat(r.exit()).as(r.err()).isZero();

@@ -41,7 +41,7 @@ class RunCommandTest {
 
     private String[] quick(Path session, String oracle) {
         return new String[] {"run", "--data", data.toString(), "--oracle", oracle, "--stem", "imagenet", "--epochs", "1",
-            "--min-steps", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
+            "--min-steps", "0", "--target-train-accuracy", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session", session.toString(),
             "--device", "cpu", "--no-color"};
     }
 

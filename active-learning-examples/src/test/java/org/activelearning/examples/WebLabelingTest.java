@@ -39,7 +39,7 @@ class WebLabelingTest {
     private Server start(Path data, Path session, String... more) throws Exception {
         Process p = CliTestSupport.child(ProcessBuilder.Redirect.DISCARD, CliTestSupport.concat(new String[] {"run",
             "--data", data.toString(), "--oracle", "web", "--listen", "127.0.0.1:0", "--stem", "imagenet", "--epochs",
-            "1", "--min-steps", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session",
+            "1", "--min-steps", "0", "--target-train-accuracy", "0", "--batch-size", "8", "--initial", "6", "-k", "4", "--rounds", "2", "--session",
             session.toString(), "--device", "cpu"}, more));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -185,7 +185,7 @@ class WebLabelingTest {
         CifarDataset truth = CifarDataset.load(data, CifarDataset.Split.TRAIN);
         Path session = dir.resolve("both");
         CliTestSupport.Result console = CliTestSupport.run("0\n0\n0\n", "run", "--data", data.toString(), "--oracle",
-                "console", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0", "--batch-size", "8", "--initial",
+                "console", "--stem", "imagenet", "--epochs", "1", "--min-steps", "0", "--target-train-accuracy", "0", "--batch-size", "8", "--initial",
                 "6", "-k", "4", "--rounds", "2", "--session", session.toString(), "--device", "cpu", "--no-color",
                 "--annotator", "carla");
         assertThat(console.exit()).as(console.err()).isZero();
