@@ -29,6 +29,20 @@ public final class SparkMain implements Runnable {
      */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new SparkMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with errors printed as one line naming the problem (the stack trace goes to
+     * the log at debug level).
+     *
+     * @return the command line
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new SparkMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            org.slf4j.LoggerFactory.getLogger(SparkMain.class).debug("Command failed", e);
+            cmd.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        });
     }
 }

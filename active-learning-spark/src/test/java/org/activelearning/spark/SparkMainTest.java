@@ -17,7 +17,6 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The spark-submit entry point, run in local[2] on a folder of images the test writes. */
 class SparkMainTest {
@@ -35,7 +34,7 @@ class SparkMainTest {
         int exit;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new SparkMain()).setErr(new PrintWriter(err, true)).execute(args);
+            exit = SparkMain.commandLine().setErr(new PrintWriter(err, true)).execute(args);
         } finally {
             System.setOut(previous);
         }
@@ -79,7 +78,7 @@ class SparkMainTest {
         Outcome both = run("run", "--images", "a", "--parquet", "b", "--classes", "x,y", "--journal",
                 dir.resolve("j").toString());
         assertThat(both.exit()).isEqualTo(1);
-        assertThat(both.err()).contains("Give exactly one of --images DIR and --parquet PATH");
+        assertThat(both.err()).isEqualToIgnoringNewLines("Error: Give exactly one of --images DIR and --parquet PATH");
         Outcome badStrategy = run("run", "--images", dir.toString(), "--classes", "x,y", "--strategy", "badge",
                 "--journal", dir.resolve("j").toString());
         assertThat(badStrategy.exit()).isEqualTo(1);
