@@ -337,10 +337,10 @@ public final class ActiveLearningLoop<X, Y> {
     }
 
     private List<Query<X>> toQueries(long[] ids) {
-        pool.prefetch(ids);
+        List<X> inputs = pool.inputs(ids);
         List<Query<X>> out = new ArrayList<>(ids.length);
-        for (long id : ids) {
-            out.add(new Query<>(id, pool.input(id), Double.NaN));
+        for (int i = 0; i < ids.length; i++) {
+            out.add(new Query<>(ids[i], inputs.get(i), Double.NaN));
         }
         return out;
     }

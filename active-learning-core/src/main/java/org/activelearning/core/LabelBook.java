@@ -165,10 +165,13 @@ final class LabelBook<X, Y> {
 
     /** The labeled examples to train on, in answer order. */
     List<LabeledExample<X, Y>> examples() {
+        long[] ids = labels.keySet().stream().mapToLong(Long::longValue).toArray();
+        List<X> inputs = pool.inputs(ids);
         List<LabeledExample<X, Y>> out = new ArrayList<>(labels.size());
-        pool.prefetch(labels.keySet().stream().mapToLong(Long::longValue).toArray());
-        for (Map.Entry<Long, Y> e : labels.entrySet()) {
-            out.add(new LabeledExample<>(e.getKey(), pool.input(e.getKey()), e.getValue()));
+        int i = 0;
+        for (Y label : labels.values()) {
+            out.add(new LabeledExample<>(ids[i], inputs.get(i), label));
+            i++;
         }
         return out;
     }

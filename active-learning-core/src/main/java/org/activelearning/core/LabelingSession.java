@@ -78,9 +78,10 @@ public final class LabelingSession<X, Y> {
             batchRound = resume.lastRound();
             trainings = resume.lastRound();
         }
-        pool.prefetch(resume.pending());
-        for (long id : resume.pending()) {
-            outstanding.put(id, new Query<>(id, pool.input(id), Double.NaN));
+        long[] pending = resume.pending();
+        List<X> pendingInputs = pool.inputs(pending);
+        for (int i = 0; i < pending.length; i++) {
+            outstanding.put(pending[i], new Query<>(pending[i], pendingInputs.get(i), Double.NaN));
         }
         resumedBatch = resume.pending().length > 0 ? resume.lastBatch() : new long[0];
     }
@@ -111,10 +112,11 @@ public final class LabelingSession<X, Y> {
         List<Query<X>> batch;
         if (!initialAsked && trainings == 0 && initial != null) {
             long[] ids = initial.select(pool, random(0));
-            pool.prefetch(java.util.Arrays.copyOf(ids, Math.min(n, ids.length)));
+            ids = java.util.Arrays.copyOf(ids, Math.min(n, ids.length));
+            List<X> inputs = pool.inputs(ids);
             batch = new ArrayList<>();
-            for (int i = 0; i < Math.min(n, ids.length); i++) {
-                batch.add(new Query<>(ids[i], pool.input(ids[i]), Double.NaN));
+            for (int i = 0; i < ids.length; i++) {
+                batch.add(new Query<>(ids[i], inputs.get(i), Double.NaN));
             }
             initialAsked = true;
             batchRound = 0;

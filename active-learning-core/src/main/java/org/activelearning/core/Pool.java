@@ -1,5 +1,7 @@
 package org.activelearning.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PrimitiveIterator;
 import java.util.function.LongFunction;
 
@@ -116,6 +118,23 @@ public interface Pool<X> {
      * @param ids ids of this pool; unknown ids are ignored
      */
     default void prefetch(long[] ids) {}
+
+    /**
+     * The inputs of several ids, in order: {@link #prefetch} announces them all, then {@link
+     * #input(long)} reads each. Strategies and the loop read batches and scoring chunks this way.
+     *
+     * @param ids ids of this pool
+     * @return their inputs, in the order of {@code ids}
+     * @throws IllegalArgumentException if an id is unknown
+     */
+    default List<X> inputs(long[] ids) {
+        prefetch(ids);
+        List<X> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            out.add(input(id));
+        }
+        return out;
+    }
 
     /**
      * Iterates the unlabeled ids in increasing order, without boxing.

@@ -1,7 +1,5 @@
 package org.activelearning.core.strategy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.PrimitiveIterator;
 import org.activelearning.core.Pool;
 import org.activelearning.core.Probabilities;
@@ -67,6 +65,22 @@ public final class CandidateScores {
     }
 
     /**
+     * The next ids of an iterator, at most {@code chunk} of them.
+     *
+     * @param it the iterator, with at least one id left
+     * @param chunk the most ids to take
+     * @return the ids taken, in order
+     */
+    static long[] nextChunk(PrimitiveIterator.OfLong it, int chunk) {
+        long[] ids = new long[chunk];
+        int n = 0;
+        while (n < chunk && it.hasNext()) {
+            ids[n++] = it.nextLong();
+        }
+        return n == chunk ? ids : java.util.Arrays.copyOf(ids, n);
+    }
+
+    /**
      * Scores every candidate of the context in chunks.
      *
      * @param context the round's context
@@ -78,20 +92,9 @@ public final class CandidateScores {
         Pool<X> pool = context.pool();
         int expectedClasses = context.learner().classes().size();
         int chunk = context.chunkSize();
-        List<X> inputs = new ArrayList<>(chunk);
-        long[] buffer = new long[chunk];
         for (PrimitiveIterator.OfLong it = context.candidates(); it.hasNext(); ) {
-            inputs.clear();
-            int n = 0;
-            while (n < chunk && it.hasNext()) {
-                buffer[n++] = it.nextLong();
-            }
-            long[] ids = java.util.Arrays.copyOf(buffer, n);
-            pool.prefetch(ids);
-            for (long id : ids) {
-                inputs.add(pool.input(id));
-            }
-            Probabilities p = context.learner().predictProbabilities(inputs);
+            long[] ids = nextChunk(it, chunk);
+            Probabilities p = context.learner().predictProbabilities(pool.inputs(ids));
             validate(p, ids, expectedClasses, strategy);
             consumer.accept(ids, p);
         }

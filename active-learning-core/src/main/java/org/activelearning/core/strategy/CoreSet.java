@@ -72,19 +72,8 @@ public final class CoreSet<X> implements QueryStrategy<X> {
         EmbeddingModel<X> model = EmbeddedCandidates.embeddingModel(context.learner(), toString());
         Pool<X> pool = context.pool();
         int chunk = context.chunkSize();
-        List<X> inputs = new ArrayList<>(chunk);
         for (PrimitiveIterator.OfLong it = pool.labeledIds(); it.hasNext(); ) {
-            inputs.clear();
-            long[] ids = new long[chunk];
-            int n = 0;
-            while (n < chunk && it.hasNext()) {
-                ids[n++] = it.nextLong();
-            }
-            ids = java.util.Arrays.copyOf(ids, n);
-            pool.prefetch(ids);
-            for (long id : ids) {
-                inputs.add(pool.input(id));
-            }
+            List<X> inputs = pool.inputs(CandidateScores.nextChunk(it, chunk));
             float[][] rows = model.embed(inputs);
             EmbeddedCandidates.checkRows(rows, inputs.size(), cand.dim, toString());
             for (float[] row : rows) {

@@ -1,6 +1,5 @@
 package org.activelearning.core.strategy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PrimitiveIterator;
@@ -54,18 +53,10 @@ final class EmbeddedCandidates {
         int n = 0;
         int chunk = context.chunkSize();
         Pool<X> pool = context.pool();
-        List<X> inputs = new ArrayList<>(chunk);
-        long[] chunkIds = new long[chunk];
         for (PrimitiveIterator.OfLong it = context.candidates(); it.hasNext(); ) {
-            inputs.clear();
-            int m = 0;
-            while (m < chunk && it.hasNext()) {
-                chunkIds[m++] = it.nextLong();
-            }
-            pool.prefetch(Arrays.copyOf(chunkIds, m));
-            for (int i = 0; i < m; i++) {
-                inputs.add(pool.input(chunkIds[i]));
-            }
+            long[] chunkIds = CandidateScores.nextChunk(it, chunk);
+            int m = chunkIds.length;
+            List<X> inputs = pool.inputs(chunkIds);
             if (n + m > capacity) {
                 capacity = Math.max(n + m, capacity * 2);
                 ids = Arrays.copyOf(ids, capacity);
@@ -82,7 +73,7 @@ final class EmbeddedCandidates {
             }
             if (probs != null) {
                 Probabilities p = context.learner().predictProbabilities(inputs);
-                CandidateScores.validate(p, Arrays.copyOf(chunkIds, m), c, strategy);
+                CandidateScores.validate(p, chunkIds, c, strategy);
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < c; j++) {
                         probs[(n + i) * c + j] = p.get(i, j);

@@ -21,11 +21,10 @@ public final class RandomSampling<X> implements QueryStrategy<X> {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         long[] reservoir = Reservoir.sample(context.candidates(), k, context.random());
-        int n = reservoir.length;
-        context.pool().prefetch(reservoir);
-        List<Query<X>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new Query<>(reservoir[i], context.pool().input(reservoir[i]), Double.NaN));
+        List<X> inputs = context.pool().inputs(reservoir);
+        List<Query<X>> out = new ArrayList<>(reservoir.length);
+        for (int i = 0; i < reservoir.length; i++) {
+            out.add(new Query<>(reservoir[i], inputs.get(i), Double.NaN));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package org.activelearning.core.strategy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.PrimitiveIterator;
@@ -66,26 +65,17 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
         long seed = context.random().nextLong();
         Selector.Accumulator acc = selector.start(k);
         int chunk = context.chunkSize();
-        long[] ids = new long[chunk];
-        List<X> inputs = new ArrayList<>(chunk);
         int chunkIndex = 0;
         for (PrimitiveIterator.OfLong candidates = context.candidates(); candidates.hasNext(); chunkIndex++) {
-            inputs.clear();
-            int n = 0;
-            while (n < chunk && candidates.hasNext()) {
-                ids[n++] = candidates.nextLong();
-            }
-            pool.prefetch(java.util.Arrays.copyOf(ids, n));
-            for (int i = 0; i < n; i++) {
-                inputs.add(pool.input(ids[i]));
-            }
+            long[] ids = CandidateScores.nextChunk(candidates, chunk);
+            int n = ids.length;
+            List<X> inputs = pool.inputs(ids);
             Probabilities[] p = model.predictStochastic(inputs, passes, seed + 0x9E3779B97F4A7C15L * chunkIndex);
             if (p.length != passes) {
                 throw new IllegalStateException("StochasticModel returned " + p.length + " passes; asked for " + passes);
             }
-            long[] chunkIds = java.util.Arrays.copyOf(ids, n);
             for (Probabilities pass : p) {
-                CandidateScores.validate(pass, chunkIds, expectedClasses, name);
+                CandidateScores.validate(pass, ids, expectedClasses, name);
             }
             for (int row = 0; row < n; row++) {
                 double score = measure.score(p, row);
@@ -96,14 +86,7 @@ public final class StochasticSampling<X> implements QueryStrategy<X> {
                 acc.offer(ids[row], score);
             }
         }
-        TopK.Selection selection = acc.result();
-        pool.prefetch(selection.ids());
-        List<Query<X>> out = new ArrayList<>(selection.size());
-        for (int i = 0; i < selection.size(); i++) {
-            long id = selection.ids()[i];
-            out.add(new Query<>(id, pool.input(id), selection.scores()[i]));
-        }
-        return out;
+        return acc.result().toQueries(pool);
     }
 
     @Override

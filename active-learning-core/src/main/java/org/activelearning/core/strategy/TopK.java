@@ -155,10 +155,10 @@ public final class TopK implements Selector.Accumulator {
          * @return the queries, best first
          */
         public <X> List<Query<X>> toQueries(Pool<X> pool) {
-            pool.prefetch(ids);
+            List<X> inputs = pool.inputs(ids);
             List<Query<X>> out = new ArrayList<>(ids.length);
             for (int i = 0; i < ids.length; i++) {
-                out.add(new Query<>(ids[i], pool.input(ids[i]), scores[i]));
+                out.add(new Query<>(ids[i], inputs.get(i), scores[i]));
             }
             return out;
         }
