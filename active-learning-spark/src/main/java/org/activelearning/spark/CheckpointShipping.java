@@ -77,6 +77,20 @@ public final class CheckpointShipping {
     }
 
     /**
+     * Ships checkpoints through the given directory, or, when none is given, through a temporary
+     * local one, which only a {@code local[...]} master can use.
+     *
+     * @param spark the session
+     * @param directory a directory every executor can read, or null
+     * @return the shipping
+     * @throws IllegalArgumentException if no directory is given and the master is not local
+     * @throws IOException if the temporary directory cannot be made
+     */
+    public static CheckpointShipping of(SparkSession spark, String directory) throws IOException {
+        return directory != null ? through(spark, directory) : localTemporary(spark);
+    }
+
+    /**
      * The directory checkpoints go to.
      *
      * @return the URI or path as given
@@ -159,7 +173,7 @@ public final class CheckpointShipping {
             host = "an executor";
         }
         Path p = new Path(checkpoint.uri());
-        try (CountingDigest in = new CountingDigest(p.getFileSystem(new Configuration()).open(p))) {
+        try (CountingStream in = new CountingStream(p.getFileSystem(new Configuration()).open(p))) {
             String sha = sha256(in);
             if (in.count != checkpoint.bytes() || !sha.equals(checkpoint.sha256())) {
                 return host + " read " + in.count + " bytes with SHA-256 " + sha + ", but the driver wrote "
@@ -211,10 +225,10 @@ public final class CheckpointShipping {
     }
 
     /** Counts the bytes read through it. */
-    private static final class CountingDigest extends java.io.FilterInputStream {
+    private static final class CountingStream extends java.io.FilterInputStream {
         private long count;
 
-        CountingDigest(InputStream in) {
+        CountingStream(InputStream in) {
             super(in);
         }
 

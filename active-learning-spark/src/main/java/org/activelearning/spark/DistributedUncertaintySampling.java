@@ -98,8 +98,6 @@ public final class DistributedUncertaintySampling implements QueryStrategy<Plana
                     .mapPartitions(new ScorePartition(checkpoint, factory, pool.imageColumn(), measure, name, k,
                             batchSize, shared))
                     .collect();
-        } catch (RuntimeException e) {
-            throw SparkPool.unwrap(e);
         } finally {
             shared.destroy();
         }

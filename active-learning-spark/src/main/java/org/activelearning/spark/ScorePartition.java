@@ -1,7 +1,6 @@
 package org.activelearning.spark;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.activelearning.core.Probabilities;
@@ -100,7 +99,6 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, PartitionTo
             top.offer(ids[row], score);
         }
         images.clear();
-        Arrays.fill(ids, 0);
         return n;
     }
 }

@@ -52,6 +52,10 @@ final class SparkBenchmarkCommand implements Callable<Integer> {
     @Option(names = "-k", defaultValue = "1000", description = "Images selected. Default: ${DEFAULT-VALUE}")
     int k;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "Where executors read the model (HDFS, S3, shared mount); required off local masters.")
+    String checkpointDir;
+
     @Override
     public Integer call() throws IOException {
         SparkSession spark = SparkSession.builder().appName("active-learning-spark benchmark")
@@ -73,8 +77,7 @@ final class SparkBenchmarkCommand implements Callable<Integer> {
         LearnerFactory factory = () -> ResNetLearner.builder().setClassNames(SyntheticImages.CLASSES).optStem(s)
                 .build();
         QueryStrategy<PlanarImage> onSpark = SparkStrategies.byName("least-confidence", factory,
-                spark.sparkContext().master().startsWith("local") ? CheckpointShipping.localTemporary(spark)
-                        : CheckpointShipping.through(spark, System.getProperty("al.checkpointDir", "/tmp/al-checkpoints")));
+                CheckpointShipping.of(spark, checkpointDir));
         QueryStrategy<PlanarImage> inProcess = QueryStrategies.leastConfidence();
         try (ResNetLearner learner = ResNetLearner.builder().setClassNames(SyntheticImages.CLASSES).optStem(s)
                 .optMinSteps(20).build()) {

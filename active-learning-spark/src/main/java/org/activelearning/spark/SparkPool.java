@@ -1,8 +1,6 @@
 package org.activelearning.spark;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -291,8 +289,7 @@ public final class SparkPool implements Pool<PlanarImage> {
                 .filter(r -> !r.isNullAt(0) && wanted.contains(r.getLong(0)));
         List<Tuple2<Long, byte[]>> fetched = selected.map(r -> {
             long id = r.getLong(0);
-            PlanarImage img = column.decode(id, r.get(1));
-            return new Tuple2<>(id, planarBytes(img));
+            return new Tuple2<>(id, planarBytes(column.decode(id, r.get(1))));
         }).collect();
         for (Tuple2<Long, byte[]> t : fetched) {
             inputs.put(t._1(), new PlanarImage(t._2(), 0, image.channels(), image.height(), image.width()));
@@ -318,7 +315,7 @@ public final class SparkPool implements Pool<PlanarImage> {
 
     static byte[] planarBytes(PlanarImage img) {
         byte[] out = new byte[img.byteSize()];
-        System.arraycopy(img.data(), img.offset(), out, 0, out.length);
+        img.copyTo(out, 0);
         return out;
     }
 
@@ -364,18 +361,5 @@ public final class SparkPool implements Pool<PlanarImage> {
                 return next;
             }
         };
-    }
-
-    /**
-     * Decoding failures on the executors arrive wrapped in Spark's exceptions; this finds the
-     * message that names the row.
-     */
-    static RuntimeException unwrap(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException io) {
-                return new UncheckedIOException(io.getMessage(), io);
-            }
-        }
-        return e;
     }
 }

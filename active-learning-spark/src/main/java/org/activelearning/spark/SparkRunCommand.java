@@ -108,8 +108,7 @@ final class SparkRunCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSession.builder().appName("active-learning-spark run")
                 .master(System.getProperty("spark.master", "local[2]")).getOrCreate();
-        CheckpointShipping shipping = checkpointDir != null ? CheckpointShipping.through(spark, checkpointDir)
-                : CheckpointShipping.localTemporary(spark);
+        CheckpointShipping shipping = CheckpointShipping.of(spark, checkpointDir);
         List<String> names = List.copyOf(classes);
         ResNet18.Stem s = ResNet18.Stem.valueOf(stem.toUpperCase(Locale.ROOT));
         int size = imageSize;

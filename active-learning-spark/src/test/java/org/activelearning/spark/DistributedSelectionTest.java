@@ -153,7 +153,7 @@ class DistributedSelectionTest {
     }
 
     @Test
-    void strategiesThatAreNotDistributedAndWrongPoolsOrLearnersAreClearErrors() {
+    void strategiesThatAreNotDistributedAndWrongPoolsOrLearnersAreClearErrors() throws Exception {
         assertThatThrownBy(() -> SparkStrategies.byName("badge", SparkTesting.factory(), shipping))
                 .hasMessageContaining("'badge' is not supported on Spark")
                 .hasMessageContaining("use least-confidence, margin, entropy or random");
@@ -166,5 +166,8 @@ class DistributedSelectionTest {
                 .hasMessageContaining("needs a SparkPool, got a IdPool");
         assertThatThrownBy(() -> CheckpointShipping.through(SparkTesting.spark(), null))
                 .isInstanceOf(NullPointerException.class);
+        assertThat(CheckpointShipping.of(SparkTesting.spark(), "hdfs:///tmp/x").directory()).isEqualTo("hdfs:///tmp/x");
+        assertThat(CheckpointShipping.of(SparkTesting.spark(), null).directory())
+                .as("a local master ships through a temporary local directory").startsWith("file:");
     }
 }
